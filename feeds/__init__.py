@@ -1,0 +1,1 @@
+"""Meeting programmes of work published as subscribable iCalendar feeds."""

@@ -1,0 +1,256 @@
+"""The catalog: every public path and the bytes it serves, built once from the data.
+
+The web app, the static export, the pages' subscribe buttons and the tests
+all iterate this one catalog, so a feed cannot exist in one and be missing
+from another. Public paths never change:
+
+    /{lang}/{meeting}/all.ics              the whole meeting
+    /{lang}/{meeting}/day/{YYYY-MM-DD}.ics one day
+    /{lang}/{meeting}/item/{slug}.ics      one agenda item (and its sub-items)
+    /{lang}/{meeting}/event/{block}.ics    one session block
+    /{lang}/{meeting}/programme.json       the programme, for websites
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import i18n, ical, pages, programme_json, revisions
+from .load import ProgrammeError, load_paths
+from .model import Block, Meeting
+
+CALENDAR = "text/calendar; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One calendar feed of a meeting in one language."""
+
+    kind: str  # "all", "day", "item" or "event"
+    lang: str
+    meeting: str
+    key: str  # "", a date, an item slug or a block id
+    label: str  # what the feed holds, e.g. "Monday, 28 March 2022"
+    blocks: tuple[Block, ...]
+
+    @property
+    def path(self) -> str:
+        return feed_path(self.lang, self.meeting, self.kind, self.key)
+
+
+def feed_path(lang: str, meeting: str, kind: str, key: str = "") -> str:
+    """The public path of a feed (`all`, `day`, `item`, `event`) or of `programme.json`."""
+    if kind == "all":
+        return f"/{lang}/{meeting}/all.ics"
+    if kind == "programme":
+        return f"/{lang}/{meeting}/programme.json"
+    return f"/{lang}/{meeting}/{kind}/{key}.ics"
+
+
+def meeting_feeds(meeting: Meeting, lang: str) -> list[Feed]:
+    """Every feed of a meeting in a language: whole meeting, days, items, blocks."""
+    w = i18n.words(lang)
+    feeds = [Feed("all", lang, meeting.id, "", w.whole_meeting, meeting.blocks)]
+    feeds += [
+        Feed(
+            "day",
+            lang,
+            meeting.id,
+            day.date.isoformat(),
+            i18n.day_label(lang, day.date),
+            day.blocks,
+        )
+        for day in meeting.days
+    ]
+    feeds += [
+        Feed(
+            "item",
+            lang,
+            meeting.id,
+            item.slug,
+            i18n.items_label(lang, [item.label]),
+            meeting.blocks_taking_up(item.slug),
+        )
+        for item in meeting.agenda
+    ]
+    feeds += [
+        Feed("event", lang, meeting.id, block.id, event_label(block, lang), (block,))
+        for block in meeting.blocks
+    ]
+    return feeds
+
+
+def event_label(block: Block, lang: str) -> str:
+    return f"{i18n.day_label(lang, block.date)} {block.start:%H:%M}-{block.end:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What one public path serves."""
+
+    path: str
+    media_type: str
+    body: bytes
+    last_modified: datetime
+    kind: str
+    lang: str | None = None
+    meeting: str | None = None
+    title: str = ""
+    etag: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "etag", '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"')
+
+
+@dataclass(frozen=True)
+class Published:
+    """A meeting with the revision of each of its blocks."""
+
+    meeting: Meeting
+    revisions: dict[str, ical.Revision]
+    pending: tuple[str, ...] = ()  # blocks edited since the revisions file was written
+
+
+class Catalog:
+    """Every resource by path, in a fixed order."""
+
+    def __init__(self, published: list[Published], resources: list[Resource]):
+        self.published = published
+        self.resources = tuple(resources)
+        self._by_path = {resource.path: resource for resource in resources}
+
+    @property
+    def meetings(self) -> list[Meeting]:
+        return [entry.meeting for entry in self.published]
+
+    def get(self, path: str) -> Resource | None:
+        return self._by_path.get(path)
+
+    def __iter__(self) -> Iterator[Resource]:
+        return iter(self.resources)
+
+    def __len__(self) -> int:
+        return len(self.resources)
+
+
+def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
+    lines = [meeting.title[lang]]
+    if meeting.document_title is not None:
+        lines.append(meeting.document_title[lang])
+    lines.append(meeting.venue[lang])
+    if feed.kind == "item":
+        item = meeting.item(feed.key)
+        lines.append(f"{item.prefix} {item.title[lang]}")
+    if meeting.is_unofficial(lang):
+        lines.append(i18n.unofficial_note(lang, meeting.language))
+    return "\n".join(lines)
+
+
+def _latest(meeting: Meeting, revs: dict[str, ical.Revision], blocks: Iterable[Block]) -> datetime:
+    times = [revs[block.id].modified for block in blocks]
+    if not times:
+        times = [revision.modified for revision in revs.values()]
+    return max(times, default=datetime.combine(meeting.start, datetime.min.time(), UTC))
+
+
+def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
+    """The feeds and programme.json of one meeting in each of its languages."""
+    meeting, revs = entry.meeting, entry.revisions
+    resources = []
+    for lang in meeting.languages:
+        events = {
+            block.id: ical.render_event(ical.event_fields(meeting, block, lang), revs[block.id])
+            for block in meeting.blocks
+        }
+        feeds = meeting_feeds(meeting, lang)
+        for feed in feeds:
+            name = f"{meeting.short_title[lang]} · {feed.label}"
+            body = ical.render_calendar(
+                meeting,
+                lang,
+                name,
+                _feed_about(meeting, lang, feed),
+                [events[block.id] for block in feed.blocks],
+            )
+            resources.append(
+                Resource(
+                    feed.path,
+                    CALENDAR,
+                    body,
+                    _latest(meeting, revs, feed.blocks),
+                    feed.kind,
+                    lang,
+                    meeting.id,
+                    name,
+                )
+            )
+        resources.append(
+            Resource(
+                feed_path(lang, meeting.id, "programme"),
+                JSON,
+                programme_json.render(meeting, lang, revs, feeds, base_url),
+                _latest(meeting, revs, meeting.blocks),
+                "programme",
+                lang,
+                meeting.id,
+                meeting.short_title[lang],
+            )
+        )
+    return resources
+
+
+def block_digests(meeting: Meeting) -> dict[str, str]:
+    """A fingerprint of each block's events in every language, by block id."""
+    return {
+        block.id: revisions.digest(
+            [ical.event_fields(meeting, block, lang) for lang in meeting.languages]
+        )
+        for block in meeting.blocks
+    }
+
+
+def publish(meeting: Meeting) -> Published:
+    """A meeting with the revisions its revisions file and its edits give it."""
+    source = Path(meeting.source)
+    ledger = revisions.read_ledger(revisions.ledger_path(source))
+    edited_at = revisions.file_time(source)
+    digests = block_digests(meeting)
+    pending = tuple(
+        block_id
+        for block_id, digest in digests.items()
+        if block_id not in ledger or ledger[block_id].digest != digest
+    )
+    return Published(meeting, revisions.current(digests, ledger, edited_at), pending)
+
+
+def build(meetings: list[Meeting], base_url: str = "") -> Catalog:
+    """The catalog of validated meetings."""
+    published = []
+    problems = []
+    for meeting in meetings:
+        try:
+            published.append(publish(meeting))
+        except revisions.LedgerError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ProgrammeError(problems)
+    resources: list[Resource] = []
+    for entry in published:
+        resources += meeting_resources(entry, base_url)
+    updated = max(
+        (r.last_modified for r in resources),
+        default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
+    )
+    resources.append(Resource("/", HTML, pages.index(published, base_url), updated, "index"))
+    return Catalog(published, resources)
+
+
+def load(paths: Iterable[Path], base_url: str = "") -> Catalog:
+    """The catalog of the programme files and folders given, or ProgrammeError."""
+    return build(load_paths(paths), base_url)

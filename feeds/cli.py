@@ -1,0 +1,150 @@
+"""The `feeds` command: check programme files, record edits, build the static export."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from . import catalog, revisions
+from .export import export
+from .load import ProgrammeError, load_paths
+from .yamlnodes import Problem
+
+DEFAULT_DATA = Path("data")
+
+
+class ProblemsFound(click.ClickException):
+    """Every problem of the data, one `file:line: field: message` per line."""
+
+    exit_code = 1
+
+    def __init__(self, problems: Sequence[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = list(problems)
+
+    def show(self, file=None) -> None:
+        stream = file or sys.stderr
+        for problem in self.problems:
+            click.echo(str(problem), file=stream)
+        files = len({problem.file for problem in self.problems})
+        noun = "problem" if len(self.problems) == 1 else "problems"
+        click.echo(f"{len(self.problems)} {noun} in {files} file{'s' * (files != 1)}", file=stream)
+
+
+def _catalog(paths: Sequence[Path], base_url: str = "") -> catalog.Catalog:
+    try:
+        return catalog.load(paths, base_url)
+    except ProgrammeError as error:
+        raise ProblemsFound(error.problems) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="meeting-feeds")
+def cli() -> None:
+    """Publish meeting programmes of work as subscribable calendar feeds."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Validate programme files (default: the data/ folder).
+
+    Prints every problem as FILE:LINE: FIELD: MESSAGE and exits with status 1,
+    or a summary of each valid meeting and status 0.
+    """
+    built = _catalog(paths or (DEFAULT_DATA,))
+    for entry in built.published:
+        meeting = entry.meeting
+        click.echo(
+            f"{meeting.source}: ok: {meeting.id}, {len(meeting.days)} days, "
+            f"{len(meeting.blocks)} blocks, languages {', '.join(meeting.languages)}"
+        )
+        if entry.pending:
+            click.echo(
+                f"{meeting.source}: edits not yet recorded in "
+                f"{revisions.ledger_path(Path(meeting.source)).name}: "
+                f"{', '.join(entry.pending)}; run `feeds stamp` and commit it",
+                err=True,
+            )
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def stamp(paths: tuple[Path, ...]) -> None:
+    """Record edited blocks in each programme's revisions file.
+
+    An edited block gets the next SEQUENCE number and, as LAST-MODIFIED, the
+    time its programme file was last written. Commit the revisions file with
+    the programme.
+    """
+    try:
+        meetings = load_paths(paths or (DEFAULT_DATA,))
+        for meeting in meetings:
+            source = Path(meeting.source)
+            ledger_file = revisions.ledger_path(source)
+            ledger = revisions.read_ledger(ledger_file)
+            updated, changed = revisions.stamped(
+                catalog.block_digests(meeting), ledger, revisions.file_time(source)
+            )
+            if changed or not ledger_file.exists():
+                revisions.write_ledger(ledger_file, meeting.id, updated)
+            listed = ", ".join(changed) if changed else "no block changed"
+            click.echo(f"{ledger_file}: {listed}")
+    except (ProgrammeError, revisions.LedgerError) as error:
+        raise ProblemsFound(error.problems) from None
+
+
+@cli.command()
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder (or file) of programmes.",
+)
+@click.option(
+    "--base-url",
+    default="",
+    metavar="URL",
+    help="Public address the export is served from, for absolute links.",
+)
+def build(out: Path, data: Path, base_url: str) -> None:
+    """Write every feed, programme.json and page under OUT, replacing it whole.
+
+    Invalid data leaves OUT untouched.
+    """
+    built = _catalog((data,), base_url.rstrip("/"))
+    try:
+        if sys.stderr.isatty():
+            with click.progressbar(length=len(built), label="Writing", file=sys.stderr) as bar:
+                count = export(built, out, progress=lambda _resource: bar.update(1))
+        else:
+            count = export(built, out)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
+    meetings = len(built.meetings)
+    click.echo(f"{out}: {count} files for {meetings} meeting{'s' * (meetings != 1)}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Run the CLI; an unexpected fault is reported in one line, not a traceback."""
+    try:
+        cli.main(args=argv, prog_name="feeds", standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as error:
+        if os.environ.get("FEEDS_DEBUG"):
+            traceback.print_exc()
+        click.echo(
+            f"feeds: internal error: {type(error).__name__}: {error} "
+            "(set FEEDS_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(2)

@@ -1,0 +1,116 @@
+"""The static export: the catalog written as files, swapped in whole.
+
+The tree is written to a fresh folder beside the target and then exchanged
+with it in one atomic rename, so a reader (or a web server) sees either the
+previous export or the new one, never a mix, even if the build is killed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .catalog import Catalog, Resource
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def file_name(path: str) -> str:
+    """Where a public path lives in the export: `/` and `/x/` are folders' `index.html`."""
+    relative = path.lstrip("/")
+    return relative + "index.html" if relative.endswith("/") or not relative else relative
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2); False where the system cannot."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is None:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _clear_leftovers(out: Path) -> None:
+    """Remove the work folders of earlier builds of `out` that were killed midway."""
+    for stale in out.parent.glob(f".{out.name}.build-*"):
+        pid = stale.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_tree(
+    folder: Path, resources: Iterable[Resource], progress: Callable[[Resource], None] | None = None
+) -> int:
+    count = 0
+    for resource in resources:
+        target = folder / file_name(resource.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(resource.body)
+        count += 1
+        if progress is not None:
+            progress(resource)
+    return count
+
+
+def export(catalog: Catalog, out: Path, progress: Callable[[Resource], None] | None = None) -> int:
+    """Write every resource of the catalog under `out`, replacing it whole. Returns the count."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} exists and is not a folder")
+    _clear_leftovers(out)
+    work = out.parent / f".{out.name}.build-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    try:
+        count = write_tree(work, catalog, progress)
+        _sync_tree(work)
+        if not out.exists():
+            os.rename(work, out)
+            return count
+        if not _exchange(work, out):
+            retired = out.parent / f".{out.name}.build-old-{os.getpid()}"
+            os.rename(out, retired)
+            os.rename(work, out)
+            work = retired
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return count
+
+
+def _sync_tree(folder: Path) -> None:
+    """Make the new files durable before they become visible."""
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            descriptor = os.open(os.path.join(root, name), os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)

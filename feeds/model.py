@@ -1,0 +1,153 @@
+"""The validated programme of a meeting, as immutable values.
+
+Nothing here imports from the rest of the package: the loader builds these
+objects, every renderer reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, time
+
+#: The six official languages of the United Nations, by ISO 639-1 code.
+UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+#: A text in every language of its meeting, by language code.
+Text = Mapping[str, str]
+
+
+def item_slug(reference: str) -> str:
+    """The URL slug of an agenda item reference: `5 (d)` -> `5d`, `3.` -> `3`."""
+    return re.sub(r"[^0-9a-z]", "", reference.lower())
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An item (`5`) or sub-item (`5(d)`) of the meeting's agenda."""
+
+    number: str
+    letter: str | None
+    title: Text
+
+    @property
+    def slug(self) -> str:
+        return item_slug(self.number + (self.letter or ""))
+
+    @property
+    def label(self) -> str:
+        """How the programme writes the item's number: `5` or `5(d)`."""
+        return f"{self.number}({self.letter})" if self.letter else self.number
+
+    @property
+    def prefix(self) -> str:
+        """The numbering in front of the item's title: `5.` or `(d)`."""
+        return f"({self.letter})" if self.letter else f"{self.number}."
+
+    @property
+    def parent_slug(self) -> str | None:
+        return item_slug(self.number) if self.letter else None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One line of a session block: an agenda item taken up, or a text.
+
+    An item segment takes its words from the agenda; a text segment carries
+    its own (an opening, a statement, a briefing). `details` are the lines
+    printed under it, such as the speakers of a statement.
+    """
+
+    item: str | None = None
+    text: Text | None = None
+    continued: bool = False
+    minutes: int | None = None
+    details: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """A session block: one meeting (a morning or an afternoon) of the programme."""
+
+    id: str
+    date: date
+    start: time
+    end: time
+    segments: tuple[Segment, ...]
+    title: Text | None = None
+    room: Text | None = None
+    cancelled: bool = False
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """Slugs of the agenda items taken up, in order of first mention."""
+        seen: dict[str, None] = {}
+        for segment in self.segments:
+            if segment.item is not None:
+                seen.setdefault(segment.item, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Day:
+    date: date
+    blocks: tuple[Block, ...]
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document the programme cites."""
+
+    symbol: str
+    title: Text
+    url: Text
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting and its programme of work, in every language it is published in."""
+
+    id: str
+    language: str
+    translations: Mapping[str, str]
+    title: Text
+    short_title: Text
+    venue: Text
+    timezone: str
+    start: date
+    end: date
+    status: str
+    agenda: tuple[AgendaItem, ...]
+    days: tuple[Day, ...]
+    body: Text | None = None
+    session: Text | None = None
+    city: Text | None = None
+    url: Text | None = None
+    document_title: Text | None = None
+    issued_by: Text | None = None
+    documents: tuple[Document, ...] = ()
+    introduction: tuple[Text, ...] = ()
+    notes: tuple[Text, ...] = ()
+    source: str = field(default="", compare=False)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The source language first, then the translations."""
+        return (self.language, *self.translations)
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(block for day in self.days for block in day.blocks)
+
+    def item(self, slug: str) -> AgendaItem:
+        return next(item for item in self.agenda if item.slug == slug)
+
+    def blocks_taking_up(self, slug: str) -> tuple[Block, ...]:
+        """Blocks that take up an item, or any of its sub-items."""
+        wanted = {slug} | {item.slug for item in self.agenda if item.parent_slug == slug}
+        return tuple(block for block in self.blocks if wanted & set(block.items))
+
+    def is_unofficial(self, lang: str) -> bool:
+        return self.translations.get(lang) == "unofficial"

@@ -1,0 +1,135 @@
+"""programme.json: a meeting's programme in one language, for websites to embed."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from . import i18n, ical, zones
+from .model import Block, Meeting
+
+if TYPE_CHECKING:
+    from .catalog import Feed
+
+FORMAT_VERSION = 1
+
+
+def _utc(meeting: Meeting, block: Block, start: bool) -> str:
+    moment = zones.to_utc(meeting.timezone, block.date, block.start if start else block.end)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _local(meeting: Meeting, block: Block, start: bool) -> str:
+    return zones.to_local(
+        meeting.timezone, block.date, block.start if start else block.end
+    ).isoformat()
+
+
+def _text(value, lang: str) -> str | None:
+    return value[lang] if value is not None else None
+
+
+def render(
+    meeting: Meeting,
+    lang: str,
+    revisions: dict[str, ical.Revision],
+    feeds: list[Feed],
+    base_url: str = "",
+) -> bytes:
+    """The document, as UTF-8 JSON bytes that are the same for the same data."""
+    feed_urls = {(feed.kind, feed.key): base_url + feed.path for feed in feeds}
+    blocks = []
+    for block in meeting.blocks:
+        revision = revisions[block.id]
+        blocks.append(
+            {
+                "id": block.id,
+                "uid": ical.uid(meeting, block),
+                "date": block.date.isoformat(),
+                "start": _local(meeting, block, True),
+                "end": _local(meeting, block, False),
+                "start_utc": _utc(meeting, block, True),
+                "end_utc": _utc(meeting, block, False),
+                "title": ical.block_title(meeting, block, lang),
+                "status": ical.status(meeting, block),
+                "cancelled": block.cancelled,
+                "items": list(block.items),
+                "room": _text(block.room, lang),
+                "segments": [
+                    {
+                        "item": segment.item,
+                        "text": _text(segment.text, lang),
+                        "continued": segment.continued,
+                        "minutes": segment.minutes,
+                        "details": [detail[lang] for detail in segment.details],
+                        "lines": ical.segment_lines(meeting, segment, lang),
+                    }
+                    for segment in block.segments
+                ],
+                "description": ical.description(meeting, block, lang),
+                "sequence": revision.sequence,
+                "last_modified": revision.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "feed": feed_urls[("event", block.id)],
+            }
+        )
+    document = {
+        "format": FORMAT_VERSION,
+        "language": lang,
+        "languages": list(meeting.languages),
+        "translation": meeting.translations.get(lang, "source"),
+        "meeting": {
+            "id": meeting.id,
+            "title": meeting.title[lang],
+            "short_title": meeting.short_title[lang],
+            "body": _text(meeting.body, lang),
+            "session": _text(meeting.session, lang),
+            "city": _text(meeting.city, lang),
+            "venue": meeting.venue[lang],
+            "timezone": meeting.timezone,
+            "start": meeting.start.isoformat(),
+            "end": meeting.end.isoformat(),
+            "status": meeting.status,
+            "url": _text(meeting.url, lang),
+            "document_title": _text(meeting.document_title, lang),
+            "issued_by": _text(meeting.issued_by, lang),
+            "introduction": [paragraph[lang] for paragraph in meeting.introduction],
+            "documents": [
+                {"symbol": doc.symbol, "title": doc.title[lang], "url": doc.url[lang]}
+                for doc in meeting.documents
+            ],
+            "notes": [note[lang] for note in meeting.notes],
+        },
+        "agenda": [
+            {
+                "slug": item.slug,
+                "number": item.number,
+                "letter": item.letter,
+                "label": item.label,
+                "title": item.title[lang],
+                "parent": item.parent_slug,
+                "feed": feed_urls[("item", item.slug)],
+            }
+            for item in meeting.agenda
+        ],
+        "days": [
+            {
+                "date": day.date.isoformat(),
+                "label": i18n.day_label(lang, day.date),
+                "note": _text(day.note, lang),
+                "blocks": [block.id for block in day.blocks],
+                "feed": feed_urls[("day", day.date.isoformat())],
+            }
+            for day in meeting.days
+        ],
+        "blocks": blocks,
+        "feeds": [
+            {
+                "kind": feed.kind,
+                "key": feed.key,
+                "label": feed.label,
+                "url": feed_urls[(feed.kind, feed.key)],
+            }
+            for feed in feeds
+        ],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

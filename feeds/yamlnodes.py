@@ -1,0 +1,181 @@
+"""Reading a programme file into YAML nodes that remember their line.
+
+The file is decoded and composed, never constructed: scalars stay the text
+the author wrote (so `10:00` is not read as the number 600 and `no` is not
+read as false), no tag ever builds an object, and anchors, aliases and deep
+nesting are refused before they can cost time or memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+#: A programme of a few hundred blocks is well under 1 MiB; this leaves room for many more.
+MAX_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 24
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a file, where it is and what it is."""
+
+    file: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}"
+
+
+class FileProblems(Exception):
+    """A file could not be read as YAML at all."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise FileProblems(
+            [
+                Problem(
+                    name, 1, "(file)", "starts with a byte-order mark; save it as UTF-8 without BOM"
+                )
+            ]
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        raise FileProblems(
+            [
+                Problem(
+                    name,
+                    line,
+                    "(file)",
+                    f"not UTF-8: byte 0x{raw[error.start]:02x} at column {column}; "
+                    "save the file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def _line(mark: yaml.Mark | None) -> int:
+    return mark.line + 1 if mark is not None else 1
+
+
+def _check_events(name: str, text: str) -> None:
+    """Refuse what a programme never needs and an attacker would use."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise FileProblems(
+                [
+                    Problem(
+                        name,
+                        _line(event.start_mark),
+                        "(yaml)",
+                        "anchors and aliases (& and *) are not allowed",
+                    )
+                ]
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FileProblems(
+                    [
+                        Problem(
+                            name,
+                            _line(event.start_mark),
+                            "(yaml)",
+                            f"nested more than {MAX_DEPTH} levels deep",
+                        )
+                    ]
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in _PLAIN_TAGS and tag != "!":
+            raise FileProblems(
+                [Problem(name, _line(event.start_mark), "(yaml)", f"the tag {tag} is not allowed")]
+            )
+
+
+def read_nodes(path: Path, name: str | None = None) -> yaml.Node:
+    """The root node of a YAML file, or FileProblems saying why there is none.
+
+    `name` is how errors refer to the file (by default, the path as given).
+    """
+    name = name or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise FileProblems(
+                [
+                    Problem(
+                        name,
+                        1,
+                        "(file)",
+                        f"{size / 1024 / 1024:.1f} MiB is too large for a programme "
+                        f"(at most {MAX_BYTES // 1024 // 1024} MiB)",
+                    )
+                ]
+            )
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise FileProblems(
+            [Problem(name, 1, "(file)", f"cannot be read: {error.strerror}")]
+        ) from None
+    if len(raw) > MAX_BYTES:
+        raise FileProblems([Problem(name, 1, "(file)", "too large for a programme")])
+    text = _decode(name, raw)
+    try:
+        _check_events(name, text)
+        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or "not valid YAML"
+        if "\t" in text and "tab" in message:
+            message += " (indent with spaces, not tabs)"
+        raise FileProblems([Problem(name, _line(mark), "(yaml)", message)]) from None
+    except yaml.YAMLError as error:
+        raise FileProblems([Problem(name, 1, "(yaml)", str(error))]) from None
+    except RecursionError:
+        raise FileProblems([Problem(name, 1, "(yaml)", "nested too deeply")]) from None
+    if not documents or documents[0] is None:
+        raise FileProblems([Problem(name, 1, "(file)", "is empty")])
+    if len(documents) > 1:
+        raise FileProblems(
+            [
+                Problem(
+                    name,
+                    _line(documents[1].start_mark),
+                    "(yaml)",
+                    "holds more than one YAML document (a second ---)",
+                )
+            ]
+        )
+    return documents[0]
+
+
+def line_of(node: yaml.Node) -> int:
+    return _line(node.start_mark)
