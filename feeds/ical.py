@@ -70,7 +70,7 @@ def block_title(meeting: Meeting, block: Block, lang: str) -> str:
     if items:
         return items
     first = block.segments[0]
-    return first.text[lang] if first.text is not None else ""
+    return first.text[lang].splitlines()[0] if first.text is not None else ""
 
 
 def description(meeting: Meeting, block: Block, lang: str) -> str:

@@ -58,8 +58,12 @@ class _Checker:
     file: str
     problems: list[Problem] = field(default_factory=list)
     languages: tuple[str, ...] = ()
+    keys: dict[int, yaml.Node] = field(default_factory=dict)  # value node id -> its key
 
     def error(self, node: yaml.Node, path: str, message: str) -> None:
+        # A mapping or list is reported on the line of the key that introduces it.
+        if isinstance(node, yaml.CollectionNode) and id(node) in self.keys:
+            node = self.keys[id(node)]
         self.problems.append(Problem(self.file, line_of(node), path or "(top level)", message))
 
     # -- shapes -----------------------------------------------------------------
@@ -75,6 +79,7 @@ class _Checker:
         known = required + optional
         found: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
+            self.keys[id(value_node)] = key_node
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             where = _join(path, str(key))
             if key is None:
@@ -210,8 +215,10 @@ class _Checker:
         if keys is None:
             return None
         values: dict[str, str] = {}
+        ok = True
         for lang, value_node in keys.items():
             if lang not in self.languages:
+                # Reported, but the text stays usable: a stray language is not a missing text.
                 self.error(
                     value_node,
                     _join(path, lang),
@@ -221,9 +228,10 @@ class _Checker:
                 )
                 continue
             value = read(value_node, _join(path, lang))
-            if value is not None:
+            if value is None:
+                ok = False
+            else:
                 values[lang] = value
-        ok = len(values) == len(keys)
         for lang in self.languages:
             if lang not in keys:
                 self.error(node, path, f"missing the '{lang}' text")

@@ -84,8 +84,21 @@ def _line(mark: yaml.Mark | None) -> int:
 
 def _check_events(name: str, text: str) -> None:
     """Refuse what a programme never needs and an attacker would use."""
-    depth = 0
+    depth = documents = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise FileProblems(
+                    [
+                        Problem(
+                            name,
+                            _line(event.start_mark),
+                            "(yaml)",
+                            "holds more than one YAML document (a second ---)",
+                        )
+                    ]
+                )
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise FileProblems(
                 [
@@ -154,7 +167,7 @@ def read_nodes(path: Path, name: str | None = None) -> yaml.Node:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         message = error.problem or error.context or "not valid YAML"
-        if "\t" in text and "tab" in message:
+        if "\t" in text and ("tab" in message or "'\\t'" in message):
             message += " (indent with spaces, not tabs)"
         raise FileProblems([Problem(name, _line(mark), "(yaml)", message)]) from None
     except yaml.YAMLError as error:

@@ -19,14 +19,37 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
+#: The time zones of UN duty stations and other cities that host UN meetings, by city.
+CITY_ZONES = {
+    "new york": "America/New_York",
+    "geneva": "Europe/Zurich",
+    "vienna": "Europe/Vienna",
+    "nairobi": "Africa/Nairobi",
+    "addis ababa": "Africa/Addis_Ababa",
+    "bangkok": "Asia/Bangkok",
+    "beirut": "Asia/Beirut",
+    "santiago": "America/Santiago",
+    "the hague": "Europe/Amsterdam",
+    "bonn": "Europe/Berlin",
+    "rome": "Europe/Rome",
+    "paris": "Europe/Paris",
+    "montreal": "America/Toronto",
+    "washington": "America/New_York",
+    "beijing": "Asia/Shanghai",
+}
+
+
 def is_known(zone: str) -> bool:
     return zone in pytz.all_timezones_set
 
 
 def suggest(zone: str) -> str | None:
-    """The known zone name closest to a misspelt one, if any is close."""
+    """The zone a misspelt or made-up name most likely means, if one is close."""
     matches = difflib.get_close_matches(zone, pytz.all_timezones, n=1, cutoff=0.8)
-    return matches[0] if matches else None
+    if matches:
+        return matches[0]
+    city = zone.rsplit("/", 1)[-1].replace("_", " ").strip().lower()
+    return CITY_ZONES.get(city)
 
 
 def local_time_problem(zone: str, day: date, at: time) -> str | None:

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from feeds import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT.parent / "shared" / "seeds" / "000_d2dd8849e589c54c.txt"
+
+
+@pytest.fixture(scope="session")
+def bundled() -> catalog.Catalog:
+    """The catalog of the bundled data, as published."""
+    return catalog.load([DATA])
+
+
+@pytest.fixture
+def geneva(tmp_path: Path) -> Path:
+    """A writable copy of the Geneva programme (it crosses a change to summer time)."""
+    target = tmp_path / "data" / "geneva.yaml"
+    target.parent.mkdir()
+    shutil.copy(FIXTURES / "geneva.yaml", target)
+    return target
+
+
+@pytest.fixture
+def bundled_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
