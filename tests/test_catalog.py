@@ -1,0 +1,132 @@
+"""One catalog of public paths, and programme.json for websites."""
+
+from __future__ import annotations
+
+import json
+
+from feeds import catalog
+
+DAYS = ["2022-03-28", "2022-03-29", "2022-03-30", "2022-03-31", "2022-04-01"]
+ITEMS = ["3", "5", "5a", "5c", "5d", "5e", "5f", "5g", "6"]
+BLOCKS = [
+    "mar28-am",
+    "mar28-pm",
+    "mar29-am",
+    "mar29-pm",
+    "mar30-am",
+    "mar30-pm",
+    "mar31-am",
+    "mar31-pm",
+    "apr01-am",
+    "apr01-pm",
+]
+
+
+def test_the_catalog_has_exactly_the_public_paths(bundled):
+    expected = {"/"}
+    for lang in ("zh", "en"):
+        base = f"/{lang}/oewg-ict-s2"
+        expected |= {f"{base}/all.ics", f"{base}/programme.json"}
+        expected |= {f"{base}/day/{day}.ics" for day in DAYS}
+        expected |= {f"{base}/item/{slug}.ics" for slug in ITEMS}
+        expected |= {f"{base}/event/{block}.ics" for block in BLOCKS}
+    assert {resource.path for resource in bundled} == expected
+    assert len(bundled) == len(expected)
+
+
+def test_media_types_and_etags(bundled):
+    for resource in bundled:
+        suffix = resource.path.rsplit(".", 1)[-1] if "." in resource.path else "html"
+        assert (
+            resource.media_type
+            == {"ics": catalog.CALENDAR, "json": catalog.JSON, "html": catalog.HTML}[suffix]
+        )
+        assert resource.etag.startswith('"') and len(resource.etag) == 42
+
+
+def test_programme_json_lists_every_feed_of_its_language(bundled):
+    doc = json.loads(bundled.get("/en/oewg-ict-s2/programme.json").body)
+    listed = {feed["url"] for feed in doc["feeds"]}
+    ics = {r.path for r in bundled if r.path.startswith("/en/") and r.path.endswith(".ics")}
+    assert listed == ics
+    assert all(bundled.get(feed["url"]) is not None for feed in doc["feeds"])
+
+
+def test_programme_json_content(bundled):
+    doc = json.loads(bundled.get("/en/oewg-ict-s2/programme.json").body)
+    assert doc["language"] == "en" and doc["translation"] == "unofficial"
+    assert doc["languages"] == ["zh", "en"]
+    meeting = doc["meeting"]
+    assert meeting["id"] == "oewg-ict-s2"
+    assert meeting["timezone"] == "America/New_York"
+    assert meeting["status"] == "provisional"
+    assert meeting["venue"] == "United Nations Headquarters, New York"
+    assert [d["symbol"] for d in meeting["documents"]] == ["A/RES/75/240", "A/AC.292/2021/1"]
+    block = doc["blocks"][4]
+    assert {
+        key: block[key]
+        for key in ("id", "uid", "start", "end", "start_utc", "end_utc", "status", "items", "feed")
+    } == {
+        "id": "mar30-am",
+        "uid": "oewg-ict-s2.mar30-am@meeting-feeds",
+        "start": "2022-03-30T10:00:00-04:00",
+        "end": "2022-03-30T13:00:00-04:00",
+        "start_utc": "2022-03-30T14:00:00Z",
+        "end_utc": "2022-03-30T17:00:00Z",
+        "status": "TENTATIVE",
+        "items": ["5", "5f"],
+        "feed": "/en/oewg-ict-s2/event/mar30-am.ics",
+    }
+    assert block["segments"][2] == {
+        "item": None,
+        "text": "Briefing by the United Nations Institute for Disarmament Research (UNIDIR) "
+        "on the UNIDIR Cyber Policy Portal",
+        "continued": False,
+        "minutes": 15,
+        "details": [],
+        "lines": [
+            "Briefing by the United Nations Institute for Disarmament Research (UNIDIR) "
+            "on the UNIDIR Cyber Policy Portal (15 minutes)"
+        ],
+    }
+    assert doc["agenda"][4] == {
+        "slug": "5d",
+        "number": "5",
+        "letter": "d",
+        "label": "5(d)",
+        "parent": "5",
+        "title": "Continuing to study, with a view to promoting common understandings, "
+        "existing and potential threats in the sphere of information security, inter "
+        "alia, data security, and possible cooperative measures to prevent and "
+        "counter such threats",
+        "feed": "/en/oewg-ict-s2/item/5d.ics",
+    }
+    assert doc["days"][0]["label"] == "Monday, 28 March 2022"
+
+
+def test_a_day_without_meetings_has_an_empty_feed_and_its_note(geneva):
+    cat = catalog.load([geneva])
+    body = cat.get("/en/geneva-test/day/2024-03-29.ics").body
+    assert b"BEGIN:VTIMEZONE" in body and b"BEGIN:VEVENT" not in body
+    doc = json.loads(cat.get("/en/geneva-test/programme.json").body)
+    assert doc["days"][1] == {
+        "date": "2024-03-29",
+        "label": "Friday, 29 March 2024",
+        "note": "Official holiday",
+        "blocks": [],
+        "feed": "/en/geneva-test/day/2024-03-29.ics",
+    }
+
+
+def test_the_index_page_links_every_feed_and_escapes_the_data(geneva):
+    geneva.write_text(
+        geneva.read_text().replace(
+            "en: Test committee, first session", "en: <script>alert(1)</script> & co"
+        )
+    )
+    page = catalog.load([geneva]).get("/").body.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
+    for resource in catalog.load([geneva]):
+        if resource.path.endswith(".ics"):
+            assert f'href="{resource.path}"' in page

@@ -1,0 +1,135 @@
+"""The bundled programme holds every line of the source document, and nothing else of ours."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import time
+
+from conftest import FIXTURES
+
+SOURCE = (FIXTURES / "oewg-ict-s2.source.txt").read_text(encoding="utf-8")
+# Lines that only lay out the document: the annex heading and the table's column heads.
+LAYOUT = {"附件", "日期/时间 议程项目/方案"}
+SLOT = re.compile(r"^(上午|下午)\s*(\d+)\s*时至\s*(?:(上午|下午)\s*)?(\d+)\s*时\s*")
+HEADING_DATES = "2022 年 3 月 28 日至 4 月 1 日，纽约"
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _hour(half: str, hour: str) -> time:
+    value = int(hour)
+    return time(value + 12 if half == "下午" and value < 12 else value)
+
+
+def _programme(bundled) -> dict:
+    return json.loads(bundled.get("/zh/oewg-ict-s2/programme.json").body)
+
+
+def _published_text(doc: dict) -> str:
+    m = doc["meeting"]
+    parts = [
+        m["title"],
+        m["body"],
+        m["session"],
+        m["city"],
+        m["venue"],
+        m["document_title"],
+        m["issued_by"],
+        *m["introduction"],
+        *m["notes"],
+    ]
+    parts += [d["title"] for d in m["documents"]]
+    parts += [day["label"] for day in doc["days"]]
+    parts += [block["description"] for block in doc["blocks"]]
+    return _squash("\n".join(parts))
+
+
+def test_every_line_of_the_source_is_in_the_published_programme(bundled):
+    doc = _programme(bundled)
+    published = _published_text(doc)
+    urls = {doc["meeting"]["url"]} | {d["url"] for d in doc["meeting"]["documents"]}
+    slots, skipped, missing = [], set(), []
+    for raw in SOURCE.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if line in LAYOUT:
+            skipped.add(line)
+            continue
+        if line.startswith("https://"):
+            assert line in urls, line
+            continue
+        if line == HEADING_DATES:
+            m = doc["meeting"]
+            assert (m["start"], m["end"], m["city"]) == ("2022-03-28", "2022-04-01", "纽约")
+            continue
+        slot = SLOT.match(line)
+        if slot:
+            slots.append((_hour(slot[1], slot[2]), _hour(slot[3] or slot[1], slot[4])))
+            line = line[slot.end() :]
+        text = _squash(line)
+        numbered = re.sub(r"^[1-3]\.", "", text)  # the note's paragraph numbers
+        if text not in published and numbered not in published:
+            missing.append(line)
+    assert missing == []
+    assert skipped == LAYOUT
+    assert slots == [
+        (time.fromisoformat(b["start"][11:19]), time.fromisoformat(b["end"][11:19]))
+        for b in doc["blocks"]
+    ]
+    assert len(slots) == 10
+
+
+def test_every_chinese_text_of_the_programme_is_copied_from_the_source(bundled):
+    """Only the short title, which the document does not have, is ours."""
+    doc = _programme(bundled)
+    source = _squash(SOURCE)
+    m = doc["meeting"]
+    texts = [
+        m["title"],
+        m["body"],
+        m["session"],
+        m["city"],
+        m["venue"],
+        m["document_title"],
+        m["issued_by"],
+        *m["introduction"],
+        *m["notes"],
+    ]
+    texts += [d["title"] for d in m["documents"]]
+    texts += [item["title"] for item in doc["agenda"]]
+    for block in doc["blocks"]:
+        for segment in block["segments"]:
+            texts += segment["lines"]
+    not_in_source = [text for text in texts if _squash(text) not in source]
+    assert not_in_source == []
+
+
+def test_the_source_s_sessions_are_the_ten_blocks_on_five_days(bundled):
+    doc = _programme(bundled)
+    assert [day["date"] for day in doc["days"]] == [
+        "2022-03-28",
+        "2022-03-29",
+        "2022-03-30",
+        "2022-03-31",
+        "2022-04-01",
+    ]
+    assert [(b["id"], b["start_utc"]) for b in doc["blocks"]][:2] == [
+        ("mar28-am", "2022-03-28T14:00:00Z"),
+        ("mar28-pm", "2022-03-28T19:00:00Z"),
+    ]
+    assert [b["items"] for b in doc["blocks"]] == [
+        ["3", "5", "5d"],
+        ["5", "5d"],
+        ["5", "5a"],
+        ["5", "5e"],
+        ["5", "5f"],
+        ["5", "5f", "5g"],
+        ["5", "5g"],
+        [],
+        ["5", "5c"],
+        ["6"],
+    ]
