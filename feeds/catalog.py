@@ -14,8 +14,8 @@ from another. Public paths never change:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -102,10 +102,16 @@ class Resource:
     lang: str | None = None
     meeting: str | None = None
     title: str = ""
+    filename: str = ""  # for a download: a readable name, may hold any character
+    ascii_filename: str = ""  # the same for clients that only take ASCII
     etag: str = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"')
+
+    @property
+    def is_page(self) -> bool:
+        return self.media_type == HTML
 
 
 @dataclass(frozen=True)
@@ -117,13 +123,28 @@ class Published:
     pending: tuple[str, ...] = ()  # blocks edited since the revisions file was written
 
 
-class Catalog:
-    """Every resource by path, in a fixed order."""
+PageRenderer = Callable[[str], bytes]
 
-    def __init__(self, published: list[Published], resources: list[Resource]):
+
+class Catalog:
+    """Every resource by path, in a fixed order.
+
+    Pages are rendered for the catalog's base URL; `page()` renders one again
+    for another base, as a server that learns its address from requests must.
+    """
+
+    def __init__(
+        self,
+        published: list[Published],
+        resources: list[Resource],
+        renderers: dict[str, PageRenderer],
+        base_url: str,
+    ):
         self.published = published
         self.resources = tuple(resources)
+        self.base_url = base_url
         self._by_path = {resource.path: resource for resource in resources}
+        self._renderers = renderers
 
     @property
     def meetings(self) -> list[Meeting]:
@@ -131,6 +152,16 @@ class Catalog:
 
     def get(self, path: str) -> Resource | None:
         return self._by_path.get(path)
+
+    def page(self, path: str, base_url: str) -> Resource | None:
+        """The page at `path` with its links made absolute against `base_url`."""
+        resource = self._by_path.get(path)
+        if resource is None or base_url == self.base_url or path not in self._renderers:
+            return resource
+        return replace(resource, body=self._renderers[path](base_url))
+
+    def meeting(self, meeting_id: str) -> Published | None:
+        return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
 
     def __iter__(self) -> Iterator[Resource]:
         return iter(self.resources)
@@ -171,13 +202,11 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
         feeds = meeting_feeds(meeting, lang)
         for feed in feeds:
             name = f"{meeting.short_title[lang]} · {feed.label}"
+            about = _feed_about(meeting, lang, feed)
             body = ical.render_calendar(
-                meeting,
-                lang,
-                name,
-                _feed_about(meeting, lang, feed),
-                [events[block.id] for block in feed.blocks],
+                meeting, lang, name, about, [events[block.id] for block in feed.blocks]
             )
+            ascii_name = "-".join(filter(None, (meeting.id, lang, feed.kind, feed.key)))
             resources.append(
                 Resource(
                     feed.path,
@@ -188,6 +217,8 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                     lang,
                     meeting.id,
                     name,
+                    filename=_safe_name(name) + ".ics",
+                    ascii_filename=ascii_name + ".ics",
                 )
             )
         resources.append(
@@ -200,9 +231,48 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                 lang,
                 meeting.id,
                 meeting.short_title[lang],
+                filename=f"{meeting.id}-{lang}.json",
+                ascii_filename=f"{meeting.id}-{lang}.json",
             )
         )
     return resources
+
+
+def _safe_name(name: str) -> str:
+    """A name usable as a file name on every system."""
+    return "".join("-" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
+
+
+@dataclass(frozen=True)
+class _PageSpec:
+    kind: str  # "index", "chooser", "page" or "embed"
+    lang: str | None
+    meeting: str | None
+    render: PageRenderer
+
+
+def _pages(published: list[Published]) -> dict[str, _PageSpec]:
+    """Every page by path: what it shows and how to render it for a base URL."""
+    specs = {"/": _PageSpec("index", None, None, lambda base: pages.index(published, base))}
+    for entry in published:
+        meeting_id = entry.meeting.id
+        specs[pages.chooser_path(meeting_id)] = _PageSpec(
+            "chooser", None, meeting_id, lambda base, entry=entry: pages.chooser_page(entry)
+        )
+        for lang in entry.meeting.languages:
+            specs[pages.meeting_page_path(lang, meeting_id)] = _PageSpec(
+                "page",
+                lang,
+                meeting_id,
+                lambda base, entry=entry, lang=lang: pages.meeting_page(entry, lang, base),
+            )
+            specs[pages.embed_path(lang, meeting_id)] = _PageSpec(
+                "embed",
+                lang,
+                meeting_id,
+                lambda base, entry=entry, lang=lang: pages.embed_page(entry, lang, base),
+            )
+    return specs
 
 
 def block_digests(meeting: Meeting) -> dict[str, str]:
@@ -247,8 +317,14 @@ def build(meetings: list[Meeting], base_url: str = "") -> Catalog:
         (r.last_modified for r in resources),
         default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
     )
-    resources.append(Resource("/", HTML, pages.index(published, base_url), updated, "index"))
-    return Catalog(published, resources)
+    specs = _pages(published)
+    for path, spec in specs.items():
+        body = spec.render(base_url)
+        resources.append(Resource(path, HTML, body, updated, spec.kind, spec.lang, spec.meeting))
+    for path, media_type in pages.ASSETS.items():
+        resources.append(Resource(path, media_type, pages.asset(path), updated, "asset"))
+    renderers = {path: spec.render for path, spec in specs.items()}
+    return Catalog(published, resources, renderers, base_url)
 
 
 def load(paths: Iterable[Path], base_url: str = "") -> Catalog:

@@ -133,6 +133,33 @@ def build(out: Path, data: Path, base_url: str) -> None:
     click.echo(f"{out}: {count} files for {meetings} meeting{'s' * (meetings != 1)}")
 
 
+@cli.command()
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of programmes.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(data: Path, host: str, port: int) -> None:
+    """Serve the feeds and pages on this machine, reloading edited programmes.
+
+    For production, start gunicorn as the Procfile does.
+    """
+    from werkzeug.serving import run_simple
+
+    from .web import create_app
+
+    app = create_app({"DATA": str(data), "RELOAD_INTERVAL": 1.0})
+    if not app.extensions["feeds"].health().loaded:
+        raise click.ClickException(f"no valid programme in {data}; run `feeds check {data}`")
+    click.echo(f"Serving {data} at http://{host}:{port}/ (Ctrl+C to stop)")
+    run_simple(host, port, app, threaded=True)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the CLI; an unexpected fault is reported in one line, not a traceback."""
     try:

@@ -22,9 +22,17 @@ _AT_FDCWD = -100
 
 
 def file_name(path: str) -> str:
-    """Where a public path lives in the export: `/` and `/x/` are folders' `index.html`."""
+    """Where a public path lives in the export.
+
+    `/` and `/x/` are their folders' `index.html`; a page without an extension,
+    such as `/zh/m/embed`, is `embed.html` (web servers try `$uri.html`).
+    """
     relative = path.lstrip("/")
-    return relative + "index.html" if relative.endswith("/") or not relative else relative
+    if relative.endswith("/") or not relative:
+        return relative + "index.html"
+    if "." not in relative.rsplit("/", 1)[-1]:
+        return relative + ".html"
+    return relative
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,15 +1,28 @@
-"""HTML pages of the catalog, rendered once from templates with every value escaped."""
+"""The HTML pages: rendered from templates, every value escaped, no clock read.
+
+Pages link feeds with absolute addresses (webcal://, Google, Outlook and the
+QR code need them), so they are rendered for a base URL: the configured
+public address, or the one a request came in on.
+"""
 
 from __future__ import annotations
 
+import html
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
+import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
-from . import i18n
+from . import i18n, ical, subscribe, zones
+from .model import Block, Meeting
 
 if TYPE_CHECKING:
-    from .catalog import Published
+    from .catalog import Feed, Published
 
 _ENV = Environment(
     loader=PackageLoader("feeds", "templates"),
@@ -20,31 +33,280 @@ _ENV = Environment(
     keep_trailing_newline=True,
 )
 
+ASSETS = {
+    "/assets/feeds.css": "text/css; charset=utf-8",
+    "/assets/feeds.js": "text/javascript; charset=utf-8",
+}
+
+
+def asset(path: str) -> bytes:
+    name = path.rsplit("/", 1)[-1]
+    return resources.files("feeds").joinpath("assets", name).read_bytes()
+
+
+def meeting_page_path(lang: str, meeting: str) -> str:
+    return f"/{lang}/{meeting}/"
+
+
+def embed_path(lang: str, meeting: str) -> str:
+    return f"/{lang}/{meeting}/embed"
+
+
+def chooser_path(meeting: str) -> str:
+    return f"/{meeting}/"
+
+
+@cache
+def qr_svg(url: str) -> Markup:
+    """A QR code of `url` as inline SVG, made here (no third-party service sees the URL)."""
+    code = segno.make(url, error="m")
+    return Markup(code.svg_inline(scale=1, omitsize=True, title=url))
+
+
+@dataclass(frozen=True)
+class FeedBox:
+    """A feed and every way to get it, as the pages show it."""
+
+    label: str
+    url: str  # absolute when the base URL is known, else the path
+    download: str
+    filename: str
+    links: list[subscribe.Link]
+    qr: Markup | None
+
+
+def _feed_box(feed: Feed, name: str, filename: str, base: str) -> FeedBox:
+    url = base + feed.path
+    absolute = bool(base)
+    return FeedBox(
+        label=feed.label,
+        url=url,
+        download=feed.path + "?download=1",
+        filename=filename,
+        links=subscribe.feed_links(url, name) if absolute else [],
+        qr=qr_svg(url) if absolute else None,
+    )
+
+
+def _time_range(meeting: Meeting, block: Block) -> dict:
+    start = zones.to_utc(meeting.timezone, block.date, block.start)
+    end = zones.to_utc(meeting.timezone, block.date, block.end)
+    return {
+        "local": f"{block.start:%H:%M}–{block.end:%H:%M}",
+        "start_utc": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "end_utc": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "start": start,
+        "end": end,
+    }
+
+
+def _block_view(meeting: Meeting, block: Block, lang: str, feed: Feed, base: str) -> dict:
+    times = _time_range(meeting, block)
+    fields = ical.event_fields(meeting, block, lang)
+    start: datetime = times["start"]
+    end: datetime = times["end"]
+    return {
+        "id": block.id,
+        "times": times,
+        "title": ical.block_title(meeting, block, lang),
+        "cancelled": block.cancelled,
+        "room": block.room[lang] if block.room is not None else None,
+        "segments": [
+            {
+                "lines": ical.segment_lines(meeting, segment, lang),
+                "sub": segment.item is not None and meeting.item(segment.item).letter is not None,
+            }
+            for segment in block.segments
+        ],
+        "ics": feed.path + "?download=1",
+        "ics_filename": f"{meeting.id}-{block.id}.ics",
+        "google": subscribe.google_event(
+            str(fields["summary"]), start, end, str(fields["description"]), str(fields["location"])
+        ),
+    }
+
+
+def _filename(name: str) -> str:
+    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name) + ".ics"
+
+
+def meeting_page(entry: Published, lang: str, base: str) -> bytes:
+    """The programme by day, with every way to subscribe, in one language."""
+    from .catalog import meeting_feeds
+
+    meeting = entry.meeting
+    feeds = meeting_feeds(meeting, lang)
+
+    def box(feed: Feed) -> FeedBox:
+        name = f"{meeting.short_title[lang]} · {feed.label}"
+        return _feed_box(feed, name, _filename(name), base)
+
+    by_key = {(feed.kind, feed.key): feed for feed in feeds}
+    days = []
+    for day in meeting.days:
+        days.append(
+            {
+                "label": i18n.day_label(lang, day.date),
+                "date": day.date.isoformat(),
+                "note": day.note[lang] if day.note is not None else None,
+                "feed": box(by_key[("day", day.date.isoformat())]),
+                "blocks": [
+                    _block_view(meeting, block, lang, by_key[("event", block.id)], base)
+                    for block in day.blocks
+                ],
+            }
+        )
+    items = [
+        {
+            "prefix": item.prefix,
+            "title": item.title[lang],
+            "sub": item.letter is not None,
+            "slug": item.slug,
+            "feed": box(by_key[("item", item.slug)]),
+        }
+        for item in meeting.agenda
+    ]
+    embed_url = (base or "") + embed_path(lang, meeting.id)
+    snippet = (
+        f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
+        ' width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+    )
+    return _render(
+        "meeting.html",
+        lang,
+        meeting=_meeting_view(meeting, lang),
+        switch=_switcher(meeting, lang, meeting_page_path),
+        whole=box(by_key[("all", "")]),
+        days=days,
+        items=items,
+        snippet=snippet,
+        absolute=bool(base),
+        json_path=f"/{lang}/{meeting.id}/programme.json",
+    )
+
+
+def embed_page(entry: Published, lang: str, base: str) -> bytes:
+    """A compact programme for an iframe on another site; links open in a new tab."""
+    from .catalog import feed_path
+
+    meeting = entry.meeting
+    days = [
+        {
+            "label": i18n.day_label(lang, day.date),
+            "note": day.note[lang] if day.note is not None else None,
+            "blocks": [
+                {
+                    "times": _time_range(meeting, block),
+                    "title": ical.block_title(meeting, block, lang),
+                    "cancelled": block.cancelled,
+                }
+                for block in day.blocks
+            ],
+        }
+        for day in meeting.days
+    ]
+    return _render(
+        "embed.html",
+        lang,
+        meeting=_meeting_view(meeting, lang),
+        days=days,
+        page=base + meeting_page_path(lang, meeting.id),
+        feed=base + feed_path(lang, meeting.id, "all"),
+    )
+
+
+def chooser_page(entry: Published) -> bytes:
+    """`/{meeting}/`: the meeting's languages (the server redirects to the reader's own)."""
+    meeting = entry.meeting
+    return _render(
+        "choose.html",
+        meeting.language,
+        title=meeting.title[meeting.language],
+        choices=[
+            {
+                "lang": lang,
+                "name": i18n.words(lang).name,
+                "title": meeting.title[lang],
+                "href": meeting_page_path(lang, meeting.id),
+            }
+            for lang in meeting.languages
+        ],
+    )
+
 
 def index(published: list[Published], base_url: str = "") -> bytes:
-    """The front page: every meeting, and every feed of it in each language."""
-    from .catalog import feed_path, meeting_feeds
-
+    """The front page: every meeting, with its page in each language."""
     meetings = []
     for entry in published:
         meeting = entry.meeting
-        languages = []
-        for lang in meeting.languages:
-            languages.append(
-                {
-                    "lang": lang,
-                    "name": i18n.words(lang).name,
-                    "title": meeting.title[lang],
-                    "unofficial": meeting.is_unofficial(lang),
-                    "programme": base_url + feed_path(lang, meeting.id, "programme"),
-                    "feeds": [
-                        {"kind": feed.kind, "label": feed.label, "url": base_url + feed.path}
-                        for feed in meeting_feeds(meeting, lang)
-                    ],
-                }
-            )
         meetings.append(
-            {"id": meeting.id, "start": meeting.start, "end": meeting.end, "languages": languages}
+            {
+                "id": meeting.id,
+                "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
+                "languages": [
+                    {
+                        "lang": lang,
+                        "name": i18n.words(lang).name,
+                        "title": meeting.title[lang],
+                        "href": meeting_page_path(lang, meeting.id),
+                        "unofficial": meeting.is_unofficial(lang),
+                    }
+                    for lang in meeting.languages
+                ],
+            }
         )
-    html = _ENV.get_template("index.html").render(meetings=meetings)
-    return html.encode("utf-8")
+    return _render("index.html", "en", meetings=meetings)
+
+
+def not_found_page(lang: str, back: str | None) -> bytes:
+    return _render("not_found.html", lang if lang in i18n.UI else "en", back=back)
+
+
+def _meeting_view(meeting: Meeting, lang: str) -> dict:
+    w = i18n.words(lang)
+    text = {
+        key: (getattr(meeting, key)[lang] if getattr(meeting, key) is not None else None)
+        for key in ("body", "session", "city", "document_title", "issued_by", "url")
+    }
+    return {
+        "id": meeting.id,
+        "title": meeting.title[lang],
+        "short_title": meeting.short_title[lang],
+        "venue": meeting.venue[lang],
+        "timezone": meeting.timezone,
+        "dates": f"{i18n.day_label(lang, meeting.start)} – {i18n.day_label(lang, meeting.end)}",
+        "status": w.statuses[meeting.status],
+        "unofficial": (
+            i18n.unofficial_note(lang, meeting.language) if meeting.is_unofficial(lang) else None
+        ),
+        "notes": [w.note + note[lang] for note in meeting.notes],
+        "introduction": [paragraph[lang] for paragraph in meeting.introduction],
+        "documents": [
+            {"symbol": d.symbol, "title": d.title[lang], "url": d.url[lang]}
+            for d in meeting.documents
+        ],
+        **text,
+    }
+
+
+def _switcher(meeting: Meeting, lang: str, path) -> list[dict]:
+    return [
+        {
+            "lang": other,
+            "name": i18n.words(other).name,
+            "href": path(other, meeting.id),
+            "current": other == lang,
+        }
+        for other in meeting.languages
+    ]
+
+
+def _render(template: str, lang: str, **context) -> bytes:
+    page = _ENV.get_template(template).render(
+        lang=lang,
+        dir="rtl" if lang in i18n.RTL else "ltr",
+        ui=i18n.ui(lang),
+        words=i18n.words(lang),
+        **context,
+    )
+    return page.encode("utf-8")

@@ -1,51 +1,158 @@
-"""The web app: serves the catalog's pre-rendered bytes, one dictionary lookup a request."""
+"""The web app: the catalog's pre-rendered bytes over HTTP, as calendar clients need them.
+
+A request for a feed is a dictionary lookup; rendering happens when the data
+is loaded. Configuration comes from `create_app(test_config)` or from
+FEEDS_* environment variables:
+
+    FEEDS_DATA         the folder of programme files (default: data)
+    FEEDS_BASE_URL     the public address, for absolute links; else the request's
+    FEEDS_MAX_AGE      seconds clients and caches may keep a response (default 300)
+    FEEDS_TRUST_PROXY  1 behind a reverse proxy: honour X-Forwarded-For/Proto/Host/Prefix
+    FEEDS_RELOAD_INTERVAL  seconds between looks at the data folder (default 1)
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, redirect, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import catalog as catalog_module
-from .catalog import Catalog
+from . import pages
+from .catalog import HTML, Resource
+from .live import LiveCatalog
 
-ENV_PREFIX = "FEEDS_"
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
+)
+
+
+def _truthy(value: object) -> bool:
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """The app, configured from `test_config` or from FEEDS_* environment variables.
-
-    FEEDS_DATA: the folder of programme files (default `data`).
-    FEEDS_BASE_URL: the public address, for absolute links in programme.json.
-    FEEDS_MAX_AGE: seconds a client or cache may keep a response (default 300).
-    """
+    """The feeds app for one data folder."""
     app = Flask(__name__)
-    app.config.from_mapping(DATA="data", BASE_URL="", MAX_AGE=300)
+    app.config.from_mapping(
+        DATA="data", BASE_URL="", MAX_AGE=300, TRUST_PROXY=False, RELOAD_INTERVAL=1.0
+    )
     if test_config is None:
-        app.config.from_prefixed_env(prefix=ENV_PREFIX.rstrip("_"))
+        app.config.from_prefixed_env(prefix="FEEDS")
     else:
         app.config.from_mapping(test_config)
-    catalog: Catalog = catalog_module.load(
-        [Path(app.config["DATA"])], str(app.config["BASE_URL"]).rstrip("/")
+    if _truthy(app.config["TRUST_PROXY"]):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
+    logging.getLogger("feeds").setLevel(logging.INFO)
+    live = LiveCatalog(
+        Path(app.config["DATA"]),
+        str(app.config["BASE_URL"]).rstrip("/"),
+        float(app.config["RELOAD_INTERVAL"]),
     )
-    app.extensions["feeds.catalog"] = catalog
+    app.extensions["feeds"] = live
     max_age = int(app.config["MAX_AGE"])
+
+    def base_url() -> str:
+        return live.base_url or request.host_url.rstrip("/")
+
+    def send(resource: Resource) -> Response:
+        response = Response(resource.body, content_type=resource.media_type)
+        response.set_etag(resource.etag.strip('"'))
+        response.last_modified = resource.last_modified
+        response.cache_control.public = True
+        response.cache_control.max_age = max_age
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        if resource.is_page:
+            ancestors = "*" if resource.kind == "embed" else "'none'"
+            response.headers["Content-Security-Policy"] = CSP.format(ancestors=ancestors)
+            response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+            if resource.kind != "embed":
+                response.headers["X-Frame-Options"] = "DENY"
+            if live.base_url == "":
+                response.vary.add("Host")
+        else:
+            response.headers["Access-Control-Allow-Origin"] = "*"
+        if "download" in request.args and resource.filename:
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{resource.ascii_filename}"; '
+                f"filename*=UTF-8''{quote(resource.filename, safe='')}"
+            )
+        return response.make_conditional(request)
+
+    def unavailable() -> Response:
+        response = Response(
+            "The programme data is not available right now; try again soon.\n",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+        response.headers["Retry-After"] = "30"
+        return response
+
+    def not_found(path: str) -> Response:
+        current = live.catalog
+        back = None
+        parts = path.strip("/").split("/")
+        if current is not None and len(parts) >= 2:
+            page = pages.meeting_page_path(parts[0], parts[1])
+            if current.get(page) is not None:
+                back = page
+        lang = parts[0] if back else "en"
+        return Response(pages.not_found_page(lang, back), status=404, content_type=HTML)
+
+    @app.get("/healthz")
+    def healthz() -> Response:
+        health = live.health()
+        body = {
+            "status": health.status,
+            "loaded": health.loaded,
+            "version": health.generation,
+            "meetings": list(health.meetings),
+            "problems": list(health.problems),
+            "fault": health.fault,
+        }
+        response = Response(
+            json.dumps(body, ensure_ascii=False, indent=2) + "\n",
+            status=200 if health.loaded else 503,
+            content_type="application/json; charset=utf-8",
+        )
+        response.cache_control.no_store = True
+        return response
+
+    @app.get("/<meeting_id>/")
+    def choose_language(meeting_id: str) -> Response:
+        current = live.catalog
+        if current is None:
+            return unavailable()
+        entry = current.meeting(meeting_id)
+        if entry is None:
+            return not_found(request.path)
+        best = request.accept_languages.best_match(entry.meeting.languages)
+        if best is None:
+            page = live.page(request.path, base_url())
+            assert page is not None
+            return send(page)
+        response = redirect(pages.meeting_page_path(best, meeting_id), code=302)
+        response.vary.add("Accept-Language")
+        return response
 
     @app.get("/", defaults={"path": ""})
     @app.get("/<path:path>")
     def resource(path: str) -> Response:
-        found = catalog.get("/" + path)
+        current = live.catalog
+        if current is None:
+            return unavailable()
+        public_path = "/" + path
+        found = current.get(public_path)
         if found is None:
-            abort(404)
-        response = Response(found.body, content_type=found.media_type)
-        response.set_etag(found.etag.strip('"'))
-        response.last_modified = found.last_modified
-        response.cache_control.public = True
-        response.cache_control.max_age = max_age
-        if found.media_type != catalog_module.HTML:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        return response.make_conditional(request)
+            return not_found(public_path)
+        if found.is_page:
+            found = live.page(public_path, base_url()) or found
+        return send(found)
 
     return app

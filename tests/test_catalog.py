@@ -23,10 +23,10 @@ BLOCKS = [
 
 
 def test_the_catalog_has_exactly_the_public_paths(bundled):
-    expected = {"/"}
+    expected = {"/", "/oewg-ict-s2/", "/assets/feeds.css", "/assets/feeds.js"}
     for lang in ("zh", "en"):
         base = f"/{lang}/oewg-ict-s2"
-        expected |= {f"{base}/all.ics", f"{base}/programme.json"}
+        expected |= {f"{base}/", f"{base}/embed", f"{base}/all.ics", f"{base}/programme.json"}
         expected |= {f"{base}/day/{day}.ics" for day in DAYS}
         expected |= {f"{base}/item/{slug}.ics" for slug in ITEMS}
         expected |= {f"{base}/event/{block}.ics" for block in BLOCKS}
@@ -35,12 +35,16 @@ def test_the_catalog_has_exactly_the_public_paths(bundled):
 
 
 def test_media_types_and_etags(bundled):
+    types = {
+        "ics": catalog.CALENDAR,
+        "json": catalog.JSON,
+        "css": "text/css; charset=utf-8",
+        "js": "text/javascript; charset=utf-8",
+    }
     for resource in bundled:
-        suffix = resource.path.rsplit(".", 1)[-1] if "." in resource.path else "html"
-        assert (
-            resource.media_type
-            == {"ics": catalog.CALENDAR, "json": catalog.JSON, "html": catalog.HTML}[suffix]
-        )
+        name = resource.path.rsplit("/", 1)[-1]
+        suffix = name.rsplit(".", 1)[-1] if "." in name else "html"
+        assert resource.media_type == types.get(suffix, catalog.HTML), resource.path
         assert resource.etag.startswith('"') and len(resource.etag) == 42
 
 
@@ -118,15 +122,16 @@ def test_a_day_without_meetings_has_an_empty_feed_and_its_note(geneva):
     }
 
 
-def test_the_index_page_links_every_feed_and_escapes_the_data(geneva):
+def test_the_index_page_links_every_meeting_page_and_escapes_the_data(geneva):
     geneva.write_text(
         geneva.read_text().replace(
             "en: Test committee, first session", "en: <script>alert(1)</script> & co"
         )
     )
-    page = catalog.load([geneva]).get("/").body.decode()
+    cat = catalog.load([geneva])
+    page = cat.get("/").body.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
-    for resource in catalog.load([geneva]):
-        if resource.path.endswith(".ics"):
-            assert f'href="{resource.path}"' in page
+    assert 'href="/en/geneva-test/"' in page and 'href="/fr/geneva-test/"' in page
+    meeting_page = cat.get("/en/geneva-test/").body.decode()
+    assert "<script>alert(1)</script>" not in meeting_page

@@ -1,23 +1,281 @@
-"""The web app serves the catalog's bytes, the same as the static export."""
+"""The web app, through Flask's test client: every route, header and status."""
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
+import time
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+from feeds.export import file_name
 from feeds.web import create_app
 
-
-def test_every_path_is_served_with_the_catalog_s_bytes(bundled):
-    client = create_app({"DATA": "data", "TESTING": True}).test_client()
-    for resource in bundled:
-        response = client.get(resource.path)
-        assert response.status_code == 200, resource.path
-        assert response.data == resource.body
-        assert response.headers["Content-Type"] == resource.media_type
-        assert response.headers["ETag"] == resource.etag
+FEED = "/zh/oewg-ict-s2/all.ics"
 
 
-def test_a_conditional_request_gets_304_and_an_unknown_path_404(bundled):
-    client = create_app({"DATA": "data", "TESTING": True}).test_client()
-    etag = bundled.get("/zh/oewg-ict-s2/all.ics").etag
-    response = client.get("/zh/oewg-ict-s2/all.ics", headers={"If-None-Match": etag})
-    assert response.status_code == 304
-    assert client.get("/zh/oewg-ict-s2/item/7.ics").status_code == 404
+def _client(data: Path = DATA, **config):
+    app = create_app({"DATA": str(data), "TESTING": True, **config})
+    return app, app.test_client()
+
+
+@pytest.fixture(scope="module")
+def client():
+    return _client()[1]
+
+
+def test_every_path_is_byte_identical_to_the_static_export(tmp_path, client):
+    out = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "feeds",
+            "build",
+            str(out),
+            "--data",
+            str(DATA),
+            "--base-url",
+            "http://localhost",
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    files = {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    app = create_app({"DATA": str(DATA), "TESTING": True, "BASE_URL": "http://localhost"})
+    client = app.test_client()
+    paths = [r.path for r in app.extensions["feeds"].catalog]
+    assert sorted(file_name(path) for path in paths) == sorted(files)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.data == files[file_name(path)], path
+
+
+def test_feed_headers(client):
+    response = client.get(FEED)
+    assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert not response.headers["ETag"].startswith("W/")
+    assert response.headers["Last-Modified"].endswith(" GMT")
+    assert "Content-Disposition" not in response.headers
+    json_response = client.get("/en/oewg-ict-s2/programme.json")
+    assert json_response.headers["Content-Type"] == "application/json; charset=utf-8"
+    assert json_response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_etag_is_the_same_in_every_process(client):
+    etag = client.get(FEED).headers["ETag"]
+    script = (
+        "from feeds.web import create_app; "
+        f"app = create_app({{'DATA': {str(DATA)!r}}}); "
+        f"print(app.test_client().get({FEED!r}).headers['ETag'])"
+    )
+    env = {"PYTHONHASHSEED": "7", "PATH": ""}
+    other = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
+    )
+    assert other.stdout.strip() == etag
+
+
+def test_conditional_requests_get_304(client):
+    first = client.get(FEED)
+    etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+    by_etag = client.get(FEED, headers={"If-None-Match": etag})
+    assert by_etag.status_code == 304 and by_etag.data == b""
+    assert by_etag.headers["ETag"] == etag
+    assert client.get(FEED, headers={"If-Modified-Since": modified}).status_code == 304
+    assert client.get(FEED, headers={"If-None-Match": '"stale"'}).status_code == 200
+    assert (
+        client.get(FEED, headers={"If-Modified-Since": "Mon, 01 Jan 2001 00:00:00 GMT"}).status_code
+        == 200
+    )
+
+
+def test_head_sends_the_headers_without_the_body(client):
+    get, head = client.get(FEED), client.head(FEED)
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["ETag"] == get.headers["ETag"]
+    assert head.headers["Content-Length"] == str(len(get.data))
+
+
+def test_the_download_variant_names_the_file(client):
+    response = client.get("/zh/oewg-ict-s2/day/2022-03-28.ics?download=1")
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="oewg-ict-s2-zh-day-2022-03-28.ics"; '
+        "filename*=UTF-8''%E4%BF%A1%E9%80%9A%E6%8A%80%E6%9C%AF%E5%AE%89%E5%85%A8%E5%B7%A5"
+        "%E4%BD%9C%E7%BB%84%E7%AC%AC%E4%BA%8C%E5%B1%8A%E4%BC%9A%E8%AE%AE%20%C2%B7%202022%20"
+        "%E5%B9%B4%203%20%E6%9C%88%2028%20%E6%97%A5%EF%BC%8C%E6%98%9F%E6%9C%9F%E4%B8%80.ics"
+    )
+    assert response.data == client.get("/zh/oewg-ict-s2/day/2022-03-28.ics").data
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/oewg-ict-s2/all.ics",
+        "/zh/no-such-meeting/all.ics",
+        "/zh/oewg-ict-s2/day/2022-04-02.ics",
+        "/zh/oewg-ict-s2/item/7.ics",
+        "/zh/oewg-ict-s2/event/apr02-am.ics",
+        "/zh/oewg-ict-s2/embed/x",
+    ],
+)
+def test_unknown_things_are_404_with_a_link_back(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    page = response.data.decode()
+    if path.startswith("/zh/oewg-ict-s2/"):
+        assert '<a href="/zh/oewg-ict-s2/">返回工作方案</a>' in page
+    else:
+        assert '<a href="/">Meetings</a>' in page
+
+
+def test_healthz_says_the_data_loaded(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert json.loads(response.data) == {
+        "status": "ok",
+        "loaded": True,
+        "version": 1,
+        "meetings": ["oewg-ict-s2"],
+        "problems": [],
+        "fault": None,
+    }
+
+
+def test_invalid_data_at_start_is_a_503_never_a_404(tmp_path):
+    (tmp_path / "bad.yaml").write_text("meeting: {}\n")
+    _app, client = _client(tmp_path)
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    body = json.loads(health.data)
+    assert body["status"] == "unavailable" and body["loaded"] is False
+    assert (
+        body["problems"][0].endswith("bad.yaml:1: (top level).agenda: missing") or body["problems"]
+    )
+    feed = client.get(FEED)
+    assert feed.status_code == 503 and feed.headers["Retry-After"] == "30"
+
+
+def _wait(app, version: int) -> None:
+    assert app.extensions["feeds"].wait_for_generation(version, timeout=20)
+
+
+def test_an_edit_is_served_without_a_restart_and_a_bad_edit_keeps_the_last_good(bundled_copy):
+    app, client = _client(bundled_copy, RELOAD_INTERVAL=0)
+    programme = bundled_copy / "oewg-ict-s2.yaml"
+    original = programme.read_text()
+    before = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
+    programme.write_text(
+        original.replace(
+            "start: 15:00\n        end: 18:00\n        segments:\n          # The Chinese",
+            "start: 16:00\n        end: 18:00\n        segments:\n          # The Chinese",
+        )
+    )
+    _wait(app, 2)
+    after = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
+    assert b"DTSTART;TZID=America/New_York:20220331T160000" in after and after != before
+    assert b"SEQUENCE:1" in after
+    programme.write_text(original.replace("end: 13:00", "end: 1 pm", 1))
+    time.sleep(0.05)
+    deadline = time.monotonic() + 20
+    while not json.loads(client.get("/healthz").data)["problems"]:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    health = json.loads(client.get("/healthz").data)
+    assert health["status"] == "degraded" and health["version"] == 2
+    assert health["problems"] == [
+        f"{programme}:112: days[0].blocks[0].end: expected a time as HH:MM (24-hour clock), "
+        "got '1 pm'"
+    ]
+    assert client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data == after
+
+
+def test_a_vanished_data_folder_keeps_the_last_good_version(bundled_copy):
+    _app, client = _client(bundled_copy, RELOAD_INTERVAL=0)
+    before = client.get(FEED).data
+    shutil.rmtree(bundled_copy)
+    assert client.get(FEED).data == before
+    health = json.loads(client.get("/healthz").data)
+    assert health["status"] == "degraded"
+    assert (
+        health["fault"] == f"cannot read the data folder {bundled_copy}: No such file or directory"
+    )
+
+
+def test_language_negotiation(client):
+    english = client.get("/oewg-ict-s2/", headers={"Accept-Language": "en-GB,en;q=0.8"})
+    assert english.status_code == 302 and english.headers["Location"] == "/en/oewg-ict-s2/"
+    chinese = client.get("/oewg-ict-s2/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
+    assert chinese.headers["Location"] == "/zh/oewg-ict-s2/"
+    other = client.get("/oewg-ict-s2/", headers={"Accept-Language": "fr"})
+    assert other.status_code == 200
+    assert 'href="/zh/oewg-ict-s2/"' in other.data.decode()
+
+
+def test_the_meeting_page_has_every_way_to_subscribe(client):
+    page = client.get("/en/oewg-ict-s2/").data.decode()
+    for path in ["all.ics", "day/2022-03-28.ics", "item/5d.ics", "item/6.ics"]:
+        assert f'href="webcal://localhost/en/oewg-ict-s2/{path}"' in page
+        assert f'value="http://localhost/en/oewg-ict-s2/{path}"' in page
+        assert f'href="/en/oewg-ict-s2/{path}?download=1"' in page
+        assert f'data-copy="http://localhost/en/oewg-ict-s2/{path}"' in page
+        assert f"<title>http://localhost/en/oewg-ict-s2/{path}</title>" in page  # QR
+    assert (
+        'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flocalhost'
+        '%2Fen%2Foewg-ict-s2%2Fall.ics"'
+    ) in page
+    assert (
+        'href="https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2Flocalhost'
+        "%2Fen%2Foewg-ict-s2%2Fall.ics&amp;name=OEWG+on+ICTs%2C+2nd+session+%C2%B7+Whole"
+        '+meeting"'
+    ) in page
+    assert 'href="https://outlook.office.com/calendar/0/addfromweb?url=' in page
+    assert page.count('class="add"') == 10
+    assert "Google Calendar only every 12 to 24 hours" in page
+    assert '<iframe src="http://localhost/en/oewg-ict-s2/embed"' in page.replace(
+        "&lt;", "<"
+    ).replace("&#34;", '"').replace("&gt;", ">").replace("&quot;", '"')
+
+
+def test_pages_send_security_headers_and_only_the_embed_page_may_be_framed(client):
+    page = client.get("/zh/oewg-ict-s2/")
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    embed = client.get("/zh/oewg-ict-s2/embed")
+    assert "frame-ancestors *" in embed.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in embed.headers
+
+
+def test_a_configured_base_url_is_used_for_links(tmp_path):
+    _app, client = _client(BASE_URL="https://feeds.example.org/")
+    page = client.get("/en/oewg-ict-s2/", base_url="http://internal:8000").data.decode()
+    assert 'href="webcal://feeds.example.org/en/oewg-ict-s2/all.ics"' in page
+    assert "internal" not in page
+
+
+def test_forwarded_headers_are_trusted_only_when_configured():
+    headers = {"X-Forwarded-Host": "feeds.example.org", "X-Forwarded-Proto": "https"}
+    _app, trusting = _client(TRUST_PROXY="1")
+    page = trusting.get("/en/oewg-ict-s2/", headers=headers).data.decode()
+    assert 'value="https://feeds.example.org/en/oewg-ict-s2/all.ics"' in page
+    _app, plain = _client()
+    page = plain.get("/en/oewg-ict-s2/", headers=headers).data.decode()
+    assert "feeds.example.org" not in page
+
+
+def test_last_modified_is_the_newest_block_revision(client, bundled):
+    resource = bundled.get(FEED)
+    assert client.get(FEED).headers["Last-Modified"] == format_datetime(
+        resource.last_modified, usegmt=True
+    )

@@ -1,0 +1,182 @@
+"""The catalog a server publishes, kept up to date with its data folder.
+
+Each process watches the folder itself: at most once per interval a request
+looks at the files' sizes and modification times, and if they changed, a
+background thread loads the data again while requests go on being served
+from the catalog in hand. A valid edit replaces the catalog in one
+assignment, so every response comes from one version; an invalid edit is
+logged with its `file:line` problems and the last good catalog stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import catalog as catalog_module
+from .catalog import Catalog, Resource
+from .load import ProgrammeError
+from .revisions import SUFFIX
+
+log = logging.getLogger("feeds")
+
+Signature = tuple[tuple[str, int, int, int], ...]
+
+
+@dataclass(frozen=True)
+class Health:
+    loaded: bool
+    generation: int
+    meetings: tuple[str, ...]
+    problems: tuple[str, ...]  # of the newest data, if it was refused
+    fault: str | None  # the data folder could not be read
+
+    @property
+    def status(self) -> str:
+        if not self.loaded:
+            return "unavailable"
+        return "degraded" if self.problems or self.fault else "ok"
+
+
+class LiveCatalog:
+    """The newest valid catalog of a data folder."""
+
+    def __init__(
+        self, folder: Path, base_url: str = "", interval: float = 1.0, page_cache: int = 64
+    ):
+        self.folder = folder
+        self.base_url = base_url
+        self.interval = interval
+        self._catalog: Catalog | None = None
+        self._generation = 0
+        self._problems: tuple[str, ...] = ()
+        self._fault: str | None = None
+        self._signature: Signature | None = None
+        self._checked = time.monotonic()
+        self._lock = threading.Lock()
+        self._loading = False
+        self._pages: OrderedDict[tuple[int, str, str], Resource] = OrderedDict()
+        self._page_cache = page_cache
+        self._load(self._read_signature())
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The catalog to answer with now; starts a reload if the data changed."""
+        now = time.monotonic()
+        if now - self._checked >= self.interval:
+            self._checked = now
+            self._check()
+        return self._catalog
+
+    def health(self) -> Health:
+        current = self.catalog
+        return Health(
+            loaded=current is not None,
+            generation=self._generation,
+            meetings=tuple(m.id for m in current.meetings) if current else (),
+            problems=self._problems,
+            fault=self._fault,
+        )
+
+    def page(self, path: str, base_url: str) -> Resource | None:
+        """A page rendered for `base_url`, kept for the next request from the same address."""
+        current = self.catalog
+        if current is None:
+            return None
+        if base_url == current.base_url:
+            return current.get(path)
+        key = (self._generation, path, base_url)
+        with self._lock:
+            cached = self._pages.get(key)
+            if cached is not None:
+                self._pages.move_to_end(key)
+                return cached
+        page = current.page(path, base_url)
+        if page is not None:
+            with self._lock:
+                self._pages[key] = page
+                while len(self._pages) > self._page_cache:
+                    self._pages.popitem(last=False)
+        return page
+
+    def wait_for_generation(self, generation: int, timeout: float) -> bool:
+        """Block until the catalog reached `generation` (for tests and tools)."""
+        deadline = time.monotonic() + timeout
+        while self._generation < generation:
+            if time.monotonic() > deadline:
+                return False
+            self._checked = 0.0
+            _ = self.catalog
+            time.sleep(0.02)
+        return True
+
+    # -- watching -----------------------------------------------------------------
+
+    def _read_signature(self) -> Signature | None:
+        try:
+            entries = sorted(self.folder.iterdir())
+            signature = []
+            for path in entries:
+                if path.suffix == ".yaml" or path.name.endswith(SUFFIX):
+                    stat = path.stat()
+                    signature.append((path.name, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        except OSError as error:
+            fault = f"cannot read the data folder {self.folder}: {error.strerror or error}"
+            if fault != self._fault:
+                log.error("%s; still serving the last good programme", fault)
+            self._fault = fault
+            return None
+        if self._fault is not None:
+            log.info("the data folder %s can be read again", self.folder)
+        self._fault = None
+        return tuple(signature)
+
+    def _check(self) -> None:
+        signature = self._read_signature()
+        if signature is None or signature == self._signature:
+            return
+        with self._lock:
+            if self._loading:
+                return
+            self._loading = True
+        threading.Thread(
+            target=self._load, args=(signature,), name="feeds-reload", daemon=True
+        ).start()
+
+    def _load(self, signature: Signature | None) -> None:
+        try:
+            if signature is None:
+                return
+            try:
+                fresh = catalog_module.load([self.folder], self.base_url)
+            except ProgrammeError as error:
+                self._problems = tuple(str(problem) for problem in error.problems)
+                for problem in self._problems:
+                    log.error("%s", problem)
+                log.error(
+                    "the programme data was not loaded; %s",
+                    "still serving the last good version" if self._catalog else "nothing to serve",
+                )
+                return
+            except Exception:
+                log.exception("loading %s failed", self.folder)
+                return
+            finally:
+                self._signature = signature
+            self._catalog = fresh
+            self._problems = ()
+            self._generation += 1
+            log.info(
+                "loaded %s: %d meetings, %d resources (version %d)",
+                self.folder,
+                len(fresh.meetings),
+                len(fresh),
+                self._generation,
+            )
+        finally:
+            with self._lock:
+                self._loading = False
