@@ -36,6 +36,7 @@ _ENV = Environment(
 ASSETS = {
     "/assets/feeds.css": "text/css; charset=utf-8",
     "/assets/feeds.js": "text/javascript; charset=utf-8",
+    "/assets/icon.svg": "image/svg+xml",
 }
 
 

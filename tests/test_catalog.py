@@ -23,7 +23,7 @@ BLOCKS = [
 
 
 def test_the_catalog_has_exactly_the_public_paths(bundled):
-    expected = {"/", "/oewg-ict-s2/", "/assets/feeds.css", "/assets/feeds.js"}
+    expected = {"/", "/oewg-ict-s2/", "/assets/feeds.css", "/assets/feeds.js", "/assets/icon.svg"}
     for lang in ("zh", "en"):
         base = f"/{lang}/oewg-ict-s2"
         expected |= {f"{base}/", f"{base}/embed", f"{base}/all.ics", f"{base}/programme.json"}
@@ -40,6 +40,7 @@ def test_media_types_and_etags(bundled):
         "json": catalog.JSON,
         "css": "text/css; charset=utf-8",
         "js": "text/javascript; charset=utf-8",
+        "svg": "image/svg+xml",
     }
     for resource in bundled:
         name = resource.path.rsplit("/", 1)[-1]

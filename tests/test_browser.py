@@ -1,0 +1,170 @@
+"""The meeting page in a real browser (Debian's Chromium, driven by Playwright),
+served by gunicorn started exactly as the Procfile says."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import shutil
+import threading
+import urllib.request
+
+import pytest
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+from conftest import DATA
+from server import procfile_server
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def base():
+    with procfile_server(DATA) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield browser
+        browser.close()
+
+
+class Console:
+    """Every console error and uncaught exception of a page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on(
+            "console", lambda message: message.type == "error" and self.errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+def test_subscribe_links_qr_code_and_language_switch(browser, base):
+    context = browser.new_context(timezone_id="Asia/Shanghai", locale="en-GB")
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{base}/en/oewg-ict-s2/")
+    whole = page.locator("#all")
+    host = base.removeprefix("http://")
+    assert (
+        whole.locator("a.subscribe").get_attribute("href")
+        == f"webcal://{host}/en/oewg-ict-s2/all.ics"
+    )
+    assert (
+        whole.locator("a.google")
+        .get_attribute("href")
+        .startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F127.0.0.1")
+    )
+    assert (
+        whole.locator("a.outlook")
+        .get_attribute("href")
+        .startswith("https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2F127.0.0.1")
+    )
+    assert (
+        whole.locator("a.office365")
+        .get_attribute("href")
+        .startswith("https://outlook.office.com/calendar/0/addfromweb?url=http%3A%2F%2F127.0.0.1")
+    )
+
+    # The QR code is what a phone camera reads: the https (here http) address of the feed.
+    whole.locator("details.qr summary").click()
+    svg = whole.locator("details.qr svg")
+    image = Image.open(io.BytesIO(svg.screenshot()))
+    (code,) = zxingcpp.read_barcodes(image)
+    assert code.text == f"{base}/en/oewg-ict-s2/all.ics"
+
+    # Download .ics gives the feed's bytes.
+    with page.expect_download() as download_info:
+        whole.locator("a.download").click()
+    download = download_info.value
+    with urllib.request.urlopen(f"{base}/en/oewg-ict-s2/all.ics") as response:
+        assert download.path().read_bytes() == response.read()
+    assert download.suggested_filename.endswith(".ics")
+
+    page.locator("nav.languages a[hreflang=zh]").click()
+    page.wait_for_url(f"{base}/zh/oewg-ict-s2/")
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("#all h2").inner_text() == "全部会议"
+    assert console.errors == []
+    context.close()
+
+
+def test_times_in_the_reader_s_own_zone_and_the_copy_button(browser, base):
+    context = browser.new_context(
+        timezone_id="Asia/Shanghai",
+        locale="en-GB",
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{base}/en/oewg-ict-s2/")
+    first = page.locator("article.block").first
+    assert first.locator("time").inner_text() == "10:00–13:00"
+    local = first.locator(".local-time")
+    local.wait_for(state="visible")
+    # 10:00-13:00 in New York on 28 March 2022 is 22:00-01:00 in Shanghai.
+    assert "22:00–01:00" in local.inner_text()
+    assert local.inner_text().startswith("(Your time: Mon")
+    copy = page.locator("#all button.copy")
+    copy.click()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base}/en/oewg-ict-s2/all.ics"
+    assert copy.inner_text() == "Copied"
+    assert console.errors == []
+    context.close()
+
+
+def test_the_page_works_without_javascript(browser, base):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/zh/oewg-ict-s2/")
+    assert page.locator("article.block").count() == 10
+    assert page.locator("#all a.subscribe").is_visible()
+    assert page.locator("#all input").input_value() == f"{base}/zh/oewg-ict-s2/all.ics"
+    assert not page.locator("#all button.copy").is_visible()
+    assert not page.locator(".local-time").first.is_visible()
+    page.locator("#item-5d > summary").click()
+    assert (
+        page.locator("#item-5d a.subscribe")
+        .get_attribute("href")
+        .endswith("/zh/oewg-ict-s2/item/5d.ics")
+    )
+    context.close()
+
+
+@pytest.fixture
+def other_site(tmp_path, base):
+    """A page on another origin (another port) that embeds the programme."""
+    (tmp_path / "index.html").write_text(
+        "<!doctype html><title>Delegation site</title><link rel=icon href=data:,>"
+        f'<iframe src="{base}/en/oewg-ict-s2/embed" width="600" height="800"></iframe>'
+    )
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_embed_page_in_an_iframe_of_another_site(browser, other_site):
+    context = browser.new_context(timezone_id="Europe/Zurich")
+    page = context.new_page()
+    console = Console(page)
+    page.goto(other_site)
+    frame = page.frame_locator("iframe")
+    frame.locator(".local-time").first.wait_for(state="visible")
+    assert frame.locator("ul.compact li").count() == 10
+    # 10:00 in New York on 28 March 2022 is 16:00 in Geneva (both on summer time).
+    assert "16:00–19:00" in frame.locator(".local-time").first.inner_text()
+    assert console.errors == []
+    context.close()
