@@ -131,6 +131,10 @@ def build(out: Path, data: Path, base_url: str) -> None:
         raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
     meetings = len(built.meetings)
     click.echo(f"{out}: {count} files for {meetings} meeting{'s' * (meetings != 1)}")
+    if not base_url:
+        click.echo(
+            "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes."
+        )
 
 
 @cli.command()

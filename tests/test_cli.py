@@ -89,7 +89,10 @@ def test_build_writes_every_path_of_the_catalog_with_its_bytes(tmp_path, bundled
     out = tmp_path / "site"
     result = run("build", str(out))
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"{out}: {len(bundled)} files for 1 meeting\n"
+    assert result.stdout == (
+        f"{out}: {len(bundled)} files for 1 meeting\n"
+        "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes.\n"
+    )
     assert _tree(out) == {file_name(r.path): r.body for r in bundled}
     assert "index.html" in _tree(out)
 
