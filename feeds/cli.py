@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import catalog, revisions
-from .export import export
+from .export import UnsafeTarget, export
 from .load import ProgrammeError, load_paths
 from .yamlnodes import Problem
 
@@ -124,9 +124,11 @@ def build(out: Path, data: Path, base_url: str) -> None:
     try:
         if sys.stderr.isatty():
             with click.progressbar(length=len(built), label="Writing", file=sys.stderr) as bar:
-                count = export(built, out, progress=lambda _resource: bar.update(1))
+                count = export(built, out, progress=lambda _resource: bar.update(1), keep=[data])
         else:
-            count = export(built, out)
+            count = export(built, out, keep=[data])
+    except UnsafeTarget as error:
+        raise click.ClickException(str(error)) from None
     except OSError as error:
         raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
     meetings = len(built.meetings)

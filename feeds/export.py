@@ -87,18 +87,49 @@ def write_tree(
     return count
 
 
-def export(catalog: Catalog, out: Path, progress: Callable[[Resource], None] | None = None) -> int:
-    """Write every resource of the catalog under `out`, replacing it whole. Returns the count."""
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
+MARKER = ".feeds-export"
+
+
+class UnsafeTarget(Exception):
+    """The output folder holds something that a build must not replace."""
+
+
+def _check_target(out: Path, keep: list[Path]) -> None:
+    """Refuse to replace a folder that is not a previous export, or that holds precious files."""
+    for precious in [Path.cwd(), *keep]:
+        precious = Path(os.path.abspath(precious))
+        if out == precious or out in precious.parents:
+            raise UnsafeTarget(f"{out} holds {precious}; choose a folder of its own for the export")
     if out.exists() and not out.is_dir():
-        raise NotADirectoryError(f"{out} exists and is not a folder")
+        raise UnsafeTarget(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise UnsafeTarget(
+            f"{out} is not empty and was not written by feeds build; "
+            "remove it or choose another folder"
+        )
+
+
+def export(
+    catalog: Catalog,
+    out: Path,
+    progress: Callable[[Resource], None] | None = None,
+    keep: list[Path] | None = None,
+) -> int:
+    """Write every resource of the catalog under `out`, replacing it whole. Returns the count.
+
+    `out` must be empty, missing or an earlier export (it holds the `.feeds-export`
+    marker), and must not hold the working folder or any of the `keep` paths.
+    """
+    out = Path(os.path.abspath(out))
+    _check_target(out, keep or [])
+    out.parent.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(out)
     work = out.parent / f".{out.name}.build-{os.getpid()}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     try:
         count = write_tree(work, catalog, progress)
+        (work / MARKER).write_text("Written by `feeds build`, which replaces this folder whole.\n")
         _sync_tree(work)
         if not out.exists():
             os.rename(work, out)

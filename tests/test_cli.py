@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from feeds import catalog
 from feeds.cli import cli
-from feeds.export import export, file_name
+from feeds.export import MARKER, export, file_name
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -23,8 +23,11 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
+    """The files of an export, without the marker that says it is one."""
     return {
-        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MARKER
     }
 
 
@@ -99,12 +102,37 @@ def test_build_writes_every_path_of_the_catalog_with_its_bytes(tmp_path, bundled
 
 def test_build_replaces_the_old_export_whole(tmp_path, geneva):
     out = tmp_path / "site"
-    out.mkdir()
+    assert run("build", str(out), "--data", str(geneva.parent)).returncode == 0
+    assert (out / MARKER).exists()
     (out / "stale.ics").write_text("old")
     assert run("build", str(out), "--data", str(geneva.parent)).returncode == 0
     assert not (out / "stale.ics").exists()
     assert (out / "fr/geneva-test/event/mon-pm.ics").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        (".", "{cwd} holds {cwd}; choose a folder of its own for the export"),
+        ("..", "{parent} holds {cwd}; choose a folder of its own for the export"),
+        ("data", "{cwd}/data holds {cwd}/data; choose a folder of its own for the export"),
+        (
+            "notes",
+            "{cwd}/notes is not empty and was not written by feeds build; remove it or "
+            "choose another folder",
+        ),
+    ],
+)
+def test_build_never_replaces_a_folder_it_did_not_write(tmp_path, geneva, target, message):
+    cwd = geneva.parent.parent
+    (cwd / "notes").mkdir()
+    (cwd / "notes" / "minutes.txt").write_text("precious")
+    before = sorted(str(p) for p in cwd.rglob("*"))
+    result = run("build", target, "--data", "data", cwd=cwd)
+    assert result.returncode == 1
+    assert result.stderr == "Error: " + message.format(cwd=cwd, parent=cwd.parent) + "\n"
+    assert sorted(str(p) for p in cwd.rglob("*")) == before
 
 
 def test_build_with_invalid_data_leaves_the_export_untouched(tmp_path, geneva):
@@ -133,7 +161,7 @@ def test_build_refuses_a_file_in_the_way(tmp_path, geneva):
     result = run("build", "site", "--data", str(geneva.parent), cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("Error: cannot write site:")
+    assert result.stderr == f"Error: {tmp_path / 'site'} exists and is not a folder\n"
 
 
 def test_build_with_a_base_url_makes_programme_json_links_absolute(tmp_path, geneva):
