@@ -287,16 +287,14 @@ def block_digests(meeting: Meeting) -> dict[str, str]:
 
 def publish(meeting: Meeting) -> Published:
     """A meeting with the revisions its revisions file and its edits give it."""
-    source = Path(meeting.source)
-    ledger = revisions.read_ledger(revisions.ledger_path(source))
-    edited_at = revisions.file_time(source)
+    ledger = revisions.read_ledger(revisions.ledger_path(Path(meeting.source)), meeting.id)
     digests = block_digests(meeting)
     pending = tuple(
         block_id
         for block_id, digest in digests.items()
         if block_id not in ledger or ledger[block_id].digest != digest
     )
-    return Published(meeting, revisions.current(digests, ledger, edited_at), pending)
+    return Published(meeting, revisions.current(digests, ledger), pending)
 
 
 def build(meetings: list[Meeting], base_url: str = "") -> Catalog:

@@ -6,6 +6,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -73,24 +74,37 @@ def check(paths: tuple[Path, ...]) -> None:
             )
 
 
+def _utc_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:
+    if value is None:
+        return datetime.now(UTC).replace(microsecond=0)
+    try:
+        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        raise click.BadParameter(f"expected YYYY-MM-DDTHH:MM:SSZ, got '{value}'") from None
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def stamp(paths: tuple[Path, ...]) -> None:
+@click.option(
+    "--at",
+    "now",
+    callback=_utc_time,
+    metavar="YYYY-MM-DDTHH:MM:SSZ",
+    help="The time to record (default: now).",
+)
+def stamp(paths: tuple[Path, ...], now: datetime) -> None:
     """Record edited blocks in each programme's revisions file.
 
     An edited block gets the next SEQUENCE number and, as LAST-MODIFIED, the
-    time its programme file was last written. Commit the revisions file with
-    the programme.
+    time of the stamp. Commit the revisions file with the programme.
     """
     try:
         meetings = load_paths(paths or (DEFAULT_DATA,))
         for meeting in meetings:
-            source = Path(meeting.source)
-            ledger_file = revisions.ledger_path(source)
-            ledger = revisions.read_ledger(ledger_file)
-            updated, changed = revisions.stamped(
-                catalog.block_digests(meeting), ledger, revisions.file_time(source)
-            )
+            ledger_file = revisions.ledger_path(Path(meeting.source))
+            ledger = revisions.read_ledger(ledger_file, meeting.id)
+            digests = catalog.block_digests(meeting)
+            updated, changed = revisions.stamped(digests, ledger, now)
             if changed or not ledger_file.exists():
                 revisions.write_ledger(ledger_file, meeting.id, updated)
             listed = ", ".join(changed) if changed else "no block changed"

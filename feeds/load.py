@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -41,6 +42,16 @@ _STATUSES = ("provisional", "adopted")
 _TRANSLATION_KINDS = ("official", "unofficial")
 _STR = "tag:yaml.org,2002:str"
 _NULL = "tag:yaml.org,2002:null"
+
+
+FIRST_YEAR, LAST_YEAR = 1971, 2200
+
+
+def _forbidden(ch: str) -> bool:
+    """Control characters, lone surrogates and line separators: never meant, never valid."""
+    if ch in "\n\t":
+        return False
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
 
 
 class ProgrammeError(Exception):
@@ -119,10 +130,16 @@ class _Checker:
 
     def string(self, node: yaml.Node, path: str) -> str | None:
         value = self.scalar(node, path)
-        if value is not None and not value.strip():
+        if value is None:
+            return None
+        if not value.strip():
             self.error(node, path, "is empty")
             return None
-        return value.strip() if value is not None else None
+        bad = next((ch for ch in value if _forbidden(ch)), None)
+        if bad is not None:
+            self.error(node, path, f"contains the invisible character U+{ord(bad):04X}; remove it")
+            return None
+        return value.strip()
 
     def ident(self, node: yaml.Node, path: str) -> str | None:
         value = self.string(node, path)
@@ -152,7 +169,7 @@ class _Checker:
         value = self.string(node, path)
         if value is None:
             return None
-        if not value.isdigit() or int(value) == 0 or int(value) > 24 * 60:
+        if not re.fullmatch(r"[0-9]{1,4}", value) or not 0 < int(value) <= 24 * 60:
             self.error(node, path, f"expected a number of minutes, got '{value}'")
             return None
         return int(value)
@@ -165,10 +182,16 @@ class _Checker:
             self.error(node, path, f"expected a date as YYYY-MM-DD, got '{value}'")
             return None
         try:
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value)
         except ValueError:
             self.error(node, path, f"{value} is not a date in the calendar")
             return None
+        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+            self.error(
+                node, path, f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, got {parsed.year}"
+            )
+            return None
+        return parsed
 
     def clock(self, node: yaml.Node, path: str) -> time | None:
         value = self.string(node, path)

@@ -2,12 +2,13 @@
 
 Beside each programme file lies its revisions file (`NAME.revisions.json`),
 which records for every block a digest of what its events say, its sequence
-number and when it last changed. When a block's digest no longer matches,
-the block was edited: it is published with the next sequence number and, as
-its modification time, the time the programme file was last written. Every
-process reading the same files therefore renders the same bytes.
-`feeds stamp` writes the new digests down, so that the next edit counts
-from there; until then a pending edit is still published correctly.
+number and when it last changed. `feeds stamp` writes it after an edit: an
+edited block gets the next sequence number and the time of the stamp.
+
+Until the edit is stamped it is still published correctly, from the data
+alone, so that every process and every machine renders the same bytes: the
+block gets the next sequence number and, as its modification time, one
+second after the newest time in the revisions file.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -45,9 +47,8 @@ def digest(fields: list[dict[str, object]]) -> str:
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def file_time(path: Path) -> datetime:
-    """When a file was last written, to the second, in UTC."""
-    return datetime.fromtimestamp(int(path.stat().st_mtime), UTC)
+#: The modification time of blocks when a programme has no revisions file yet.
+UNRECORDED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _parse_time(value: str) -> datetime | None:
@@ -58,7 +59,7 @@ def _parse_time(value: str) -> datetime | None:
     return parsed.replace(tzinfo=UTC)
 
 
-def read_ledger(path: Path) -> dict[str, Entry]:
+def read_ledger(path: Path, meeting_id: str) -> dict[str, Entry]:
     """The entries of a revisions file (none if it does not exist yet)."""
     if not path.exists():
         return {}
@@ -68,13 +69,24 @@ def read_ledger(path: Path) -> dict[str, Entry]:
     except FileProblems as error:
         raise LedgerError(error.problems) from None
     problems: list[Problem] = []
-    entries: dict[str, Entry] = {}
+    owner = _value(root, "meeting")
+    if not _scalar(owner) or owner.value != meeting_id:
+        found = owner.value if _scalar(owner) else "none"
+        where = line_of(owner) if owner is not None else line_of(root)
+        problems.append(
+            Problem(
+                name, where, "meeting", f"is the revisions file of '{found}', not of '{meeting_id}'"
+            )
+        )
     blocks = _value(root, "blocks")
     if not isinstance(blocks, yaml.MappingNode):
-        raise LedgerError(
-            [Problem(name, line_of(root), "blocks", "expected a mapping of block ids")]
-        )
+        problems.append(Problem(name, line_of(root), "blocks", "expected a mapping of block ids"))
+        raise LedgerError(problems)
+    entries: dict[str, Entry] = {}
     for key, node in blocks.value:
+        if not _scalar(key):
+            problems.append(Problem(name, line_of(key), "blocks", "expected block ids as keys"))
+            continue
         where = f"blocks.{key.value}"
         digest_node, sequence_node, modified_node = (
             _value(node, "digest"),
@@ -82,9 +94,9 @@ def read_ledger(path: Path) -> dict[str, Entry]:
             _value(node, "modified"),
         )
         modified = _parse_time(modified_node.value) if _scalar(modified_node) else None
-        if not _scalar(digest_node) or not digest_node.value.startswith("sha256:"):
+        if not _scalar(digest_node) or not re.fullmatch(r"sha256:[0-9a-f]{64}", digest_node.value):
             problems.append(Problem(name, line_of(node), f"{where}.digest", "expected sha256:..."))
-        elif not _scalar(sequence_node) or not sequence_node.value.isdigit():
+        elif not _scalar(sequence_node) or not re.fullmatch(r"[0-9]{1,9}", sequence_node.value):
             problems.append(
                 Problem(name, line_of(node), f"{where}.sequence", "expected a whole number")
             )
@@ -122,39 +134,38 @@ def _scalar(node: yaml.Node | None) -> bool:
     return isinstance(node, yaml.ScalarNode)
 
 
-def current(
-    digests: dict[str, str], ledger: dict[str, Entry], edited_at: datetime
-) -> dict[str, Revision]:
+def current(digests: dict[str, str], ledger: dict[str, Entry]) -> dict[str, Revision]:
     """Each block's revision as published now: recorded, or the next one if edited since."""
+    newest = max((entry.modified for entry in ledger.values()), default=UNRECORDED)
     revisions = {}
     for block_id, block_digest in digests.items():
         entry = ledger.get(block_id)
         if entry is None:
-            revisions[block_id] = Revision(0, edited_at)
+            revisions[block_id] = Revision(0, newest)
         elif entry.digest == block_digest:
             revisions[block_id] = Revision(entry.sequence, entry.modified)
         else:
-            revisions[block_id] = Revision(entry.sequence + 1, max(edited_at, entry.modified))
+            revisions[block_id] = Revision(entry.sequence + 1, newest + timedelta(seconds=1))
     return revisions
 
 
 def stamped(
-    digests: dict[str, str], ledger: dict[str, Entry], edited_at: datetime
+    digests: dict[str, str], ledger: dict[str, Entry], now: datetime
 ) -> tuple[dict[str, Entry], list[str]]:
-    """The ledger after recording the current digests, and the ids of blocks that changed.
+    """The ledger after recording the current digests at `now`, and the blocks that changed.
 
     Entries of blocks no longer in the programme are kept, so that a block put
     back later goes on from its last sequence number.
     """
-    revisions = current(digests, ledger, edited_at)
     updated = dict(ledger)
     changed = []
     for block_id, block_digest in digests.items():
         entry = ledger.get(block_id)
-        if entry is None or entry.digest != block_digest:
-            changed.append(block_id)
-        revision = revisions[block_id]
-        updated[block_id] = Entry(block_digest, revision.sequence, revision.modified)
+        if entry is not None and entry.digest == block_digest:
+            continue
+        changed.append(block_id)
+        sequence = entry.sequence + 1 if entry is not None else 0
+        updated[block_id] = Entry(block_digest, sequence, now.replace(microsecond=0))
     return updated, changed
 
 

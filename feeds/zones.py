@@ -72,8 +72,8 @@ def to_utc(zone: str, day: date, at: time) -> datetime:
 
 def to_local(zone: str, day: date, at: time) -> datetime:
     """A wall-clock time in a zone as an aware datetime with a fixed UTC offset."""
-    offset = pytz.timezone(zone).utcoffset(datetime.combine(day, at), is_dst=None)
-    return datetime.combine(day, at, tzinfo=timezone(offset))
+    local = pytz.timezone(zone).localize(datetime.combine(day, at), is_dst=None)
+    return datetime.combine(day, at, tzinfo=timezone(local.utcoffset()))
 
 
 @dataclass(frozen=True)
@@ -174,12 +174,14 @@ def vtimezone(zone: str, first: date, last: date) -> bytes:
     component.add("tzid", zone)
     onsets = _onsets(zone, date(first.year - 1, 1, 1), date(last.year + 1, 12, 31))
     if not onsets:
-        offset = pytz.timezone(zone).utcoffset(datetime.combine(first, time()))
+        offset = pytz.timezone(zone).localize(datetime.combine(first, time())).utcoffset()
         standard = TimezoneStandard()
         standard.add("dtstart", datetime(1970, 1, 1))
         standard.add("tzoffsetfrom", offset)
         standard.add("tzoffsetto", offset)
-        standard.add("tzname", pytz.timezone(zone).tzname(datetime.combine(first, time())))
+        standard.add(
+            "tzname", pytz.timezone(zone).localize(datetime.combine(first, time())).tzname()
+        )
         component.add_component(standard)
         return component.to_ical()
     groups = _groups(onsets)

@@ -194,18 +194,43 @@ def test_stamp_and_check_report_pending_edits(geneva):
     assert runner.invoke(cli, ["check", str(geneva)]).stderr == ""
 
 
-def test_a_corrupt_revisions_file_is_reported_with_its_line(geneva):
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (
+            '"thu-am": {"digest": "sha256:' + "0" * 64 + '", "sequence": "two",',
+            "2: blocks.thu-am.sequence: expected a whole number",
+        ),
+        (
+            '"thu-am": {"digest": "sha256:' + "0" * 64 + '", "sequence": "²",',
+            "2: blocks.thu-am.sequence: expected a whole number",
+        ),
+        (
+            '"thu-am": {"digest": "md5:0", "sequence": 1,',
+            "2: blocks.thu-am.digest: expected sha256:...",
+        ),
+        ('[1]: {"digest": "sha256:0", "sequence": 1,', "2: blocks: expected block ids as keys"),
+    ],
+)
+def test_a_corrupt_revisions_file_is_reported_with_its_line(geneva, content, problem):
     ledger = geneva.with_name("geneva.revisions.json")
     ledger.write_text(
-        '{"meeting": "geneva-test", "blocks": {\n'
-        '  "thu-am": {"digest": "sha256:x", "sequence": "two",\n'
-        '             "modified": "2024-01-01T00:00:00Z"}}}\n'
+        '{"meeting": "geneva-test", "blocks": {\n  '
+        + content
+        + '\n             "modified": "2024-01-01T00:00:00Z"}}}\n'
     )
     result = run("check", str(geneva))
     assert result.returncode == 1
-    assert (
-        result.stderr.splitlines()[0]
-        == f"{ledger}:2: blocks.thu-am.sequence: expected a whole number"
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0] == f"{ledger}:{problem}"
+
+
+def test_a_revisions_file_of_another_meeting(geneva):
+    ledger = geneva.with_name("geneva.revisions.json")
+    ledger.write_text('{"meeting": "other", "blocks": {}}\n')
+    result = run("check", str(geneva))
+    assert result.stderr.splitlines()[0] == (
+        f"{ledger}:1: meeting: is the revisions file of 'other', not of 'geneva-test'"
     )
 
 

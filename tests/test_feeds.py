@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
 from pathlib import Path
 
 import pytest
 
+from conftest import DATA
 from feeds import catalog
 from helpers import events, unfolded_lines, utc_from_file
 
@@ -236,9 +237,12 @@ def test_an_official_translation_is_not_marked_unofficial(geneva):
     assert "non officielle" not in str(event["DESCRIPTION"])
 
 
-def test_dtstamp_and_last_modified_are_utc_and_equal(bundled):
+def test_dtstamp_and_last_modified_are_the_recorded_revision(bundled):
+    recorded = json.loads((DATA / "oewg-ict-s2.revisions.json").read_text())["blocks"]
     for event in events(bundled.get("/en/oewg-ict-s2/all.ics").body):
-        assert event["DTSTAMP"].dt == event["LAST-MODIFIED"].dt
-        assert event["DTSTAMP"].dt.tzinfo is not None
-        assert event["DTSTAMP"].dt.utcoffset().total_seconds() == 0
-        assert event["DTSTAMP"].dt < datetime.now(UTC)
+        block = str(event["UID"]).split(".")[1].split("@")[0]
+        assert event["DTSTAMP"].to_ical() == event["LAST-MODIFIED"].to_ical()
+        assert event["DTSTAMP"].to_ical().decode() == (
+            recorded[block]["modified"].replace("-", "").replace(":", "")
+        )
+        assert event["SEQUENCE"] == recorded[block]["sequence"]
