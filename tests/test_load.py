@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from feeds import catalog
 from feeds.load import ProgrammeError, load_file, load_paths
 
 
@@ -288,3 +289,59 @@ def test_two_files_with_the_same_meeting_id(tmp_path, geneva):
     assert [str(p) for p in raised.value.problems] == [
         f"{geneva}:1: meeting.id: 'geneva-test' is also the id of {other}"
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("minutes: 15", "minutes: ²", "", ""),
+        (
+            "fr: Ligne un",
+            'fr: "Ligne\\u0007un"',
+            "days[3].blocks[0].segments[0].text.fr",
+            "contains the invisible character U+0007; remove it",
+        ),
+        (
+            "fr: Ligne un",
+            'fr: "Ligne\\ud800un"',
+            "days[3].blocks[0].segments[0].text.fr",
+            "contains the invisible character U+D800; remove it",
+        ),
+        (
+            "fr: Ligne un",
+            'fr: "Ligne\\u2028un"',
+            "days[3].blocks[0].segments[0].text.fr",
+            "contains the invisible character U+2028; remove it",
+        ),
+        (
+            "start: 2024-03-28",
+            "start: 0001-03-28",
+            "meeting.start",
+            "expected a year from 1971 to 2200, got 1",
+        ),
+        (
+            "end: 2024-04-02",
+            "end: 9999-04-02",
+            "meeting.end",
+            "expected a year from 1971 to 2200, got 9999",
+        ),
+    ],
+)
+def test_odd_values_are_problems_not_crashes(geneva, old, new, field, message):
+    if old == "minutes: 15":  # the fixture has no minutes: add some
+        old, new = "          - item: 1\n", "          - item: 1\n            minutes: ²\n"
+        field = "days[0].blocks[0].segments[0].minutes"
+        message = "expected a number of minutes, got '²'"
+    edit(geneva, old, new)
+    needle = new.strip().splitlines()[-1].strip()
+    found = problems(geneva)
+    assert found[0] == f"geneva.yaml:{line(geneva, needle)}: {field}: {message}"
+
+
+def test_a_fixed_offset_zone_such_as_utc_is_valid(geneva):
+    edit(geneva, "timezone: Europe/Zurich", "timezone: UTC")
+    meeting = load_file(geneva)
+    assert meeting.timezone == "UTC"
+    body = catalog.load([geneva]).get("/en/geneva-test/event/thu-am.ics").body
+    assert b"DTSTART;TZID=UTC:20240328T100000" in body
+    assert b"TZOFFSETTO:+0000" in body
