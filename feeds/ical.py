@@ -73,6 +73,18 @@ def block_title(meeting: Meeting, block: Block, lang: str) -> str:
     return first.text[lang].splitlines()[0] if first.text is not None else ""
 
 
+def summary(meeting: Meeting, block: Block, lang: str) -> str:
+    """The event's title: `OEWG on ICTs, 2nd session: Item 5(f)`.
+
+    A cancelled block says so in its title too: not every client shows STATUS.
+    """
+    w = i18n.words(lang)
+    text = w.summary.format(
+        meeting=meeting.short_title[lang], what=block_title(meeting, block, lang)
+    )
+    return w.summary.format(meeting=w.cancelled, what=text) if block.cancelled else text
+
+
 def description(meeting: Meeting, block: Block, lang: str) -> str:
     w = i18n.words(lang)
     paragraphs = []
@@ -107,9 +119,7 @@ def event_fields(meeting: Meeting, block: Block, lang: str) -> dict[str, object]
         "tzid": meeting.timezone,
         "dtstart": datetime.combine(block.date, block.start),
         "dtend": datetime.combine(block.date, block.end),
-        "summary": w.summary.format(
-            meeting=meeting.short_title[lang], what=block_title(meeting, block, lang)
-        ),
+        "summary": summary(meeting, block, lang),
         "description": description(meeting, block, lang),
         "location": location(meeting, block, lang),
         "url": meeting.url[lang] if meeting.url is not None else None,

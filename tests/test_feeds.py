@@ -210,6 +210,7 @@ def test_a_cancelled_block_stays_in_the_feeds_as_cancelled(geneva):
         e for e in events(cat.get("/fr/geneva-test/all.ics").body) if "mon-pm" in str(e["UID"])
     ]
     assert str(event["STATUS"]) == "CANCELLED"
+    assert str(event["SUMMARY"]) == "Annulée : Comité d'essai : Consultations officieuses"
     assert str(event["DESCRIPTION"]).startswith("Annulée\n\nConsultations officieuses")
     (other,) = events(cat.get("/fr/geneva-test/event/thu-am.ics").body)
     assert str(other["STATUS"]) == "TENTATIVE"

@@ -133,3 +133,127 @@ def test_the_source_s_sessions_are_the_ten_blocks_on_five_days(bundled):
         ["5", "5c"],
         ["6"],
     ]
+
+
+DAY_HEADING = re.compile(r"^\d+\s*月\s*\d+\s*日，星期.$")
+
+
+def _source_slots() -> list[str]:
+    """The programme table of the source, one text per session slot, layout removed."""
+    slots: list[str] = []
+    started = False
+    for raw in SOURCE.splitlines():
+        line = raw.strip()
+        if line.startswith("注："):
+            break
+        if (
+            not line
+            or line in LAYOUT
+            or line.startswith("https://")
+            or DAY_HEADING.match(line)
+            or line == "暂定工作方案"
+        ):
+            continue
+        slot = SLOT.match(line)
+        if slot:
+            started = True
+            slots.append(line[slot.end() :])
+        elif started:
+            slots[-1] += line
+    return [_squash(text) for text in slots]
+
+
+def test_each_block_says_exactly_what_its_slot_in_the_source_says(bundled):
+    doc = _programme(bundled)
+    published = [
+        _squash("".join(line for segment in block["segments"] for line in segment["lines"]))
+        for block in doc["blocks"]
+    ]
+    assert published == _source_slots()
+
+
+ENGLISH = {
+    "mar28-am": [
+        "Opening of the session",
+        "Opening statements",
+        "    Izumi Nakamitsu, Under-Secretary-General and High Representative for Disarmament "
+        "Affairs",
+        "    Burhan Gafoor, Chair of the open-ended working group on security of and in the use "
+        "of information and communications technologies 2021-2025",
+        "3. Organization of work",
+        "5. Discussion of substantive issues contained in paragraph 1 of General Assembly "
+        "resolution 75/240",
+        "    (d) Continuing to study, with a view to promoting common understandings, existing "
+        "and potential threats in the sphere of information security, inter alia, data "
+        "security, and possible cooperative measures to prevent and counter such threats",
+        "Initiatives of States aimed at ensuring security in the use of information and "
+        "communications technologies",
+    ],
+    "mar30-am": [
+        "5. Discussion of substantive issues contained in paragraph 1 of General Assembly "
+        "resolution 75/240 (continued)",
+        "    (f) Confidence-building measures",
+        "Briefing by the United Nations Institute for Disarmament Research (UNIDIR) on the "
+        "UNIDIR Cyber Policy Portal (15 minutes)",
+        "Initiatives of States aimed at ensuring security in the use of information and "
+        "communications technologies",
+    ],
+    "mar30-pm": [
+        "5. Discussion of substantive issues contained in paragraph 1 of General Assembly "
+        "resolution 75/240 (continued)",
+        "    (f) Confidence-building measures (continued)",
+        "Initiatives of States aimed at ensuring security in the use of information and "
+        "communications technologies",
+        "5. Discussion of substantive issues contained in paragraph 1 of General Assembly "
+        "resolution 75/240 (continued)",
+        "    (g) Capacity-building",
+        "Initiatives of States aimed at ensuring security in the use of information and "
+        "communications technologies",
+    ],
+    "mar31-pm": [
+        "Open-ended non-virtual formal meeting, open to all delegations and interested "
+        "stakeholders",
+    ],
+    "apr01-pm": [
+        "6. Other matters",
+        "Preliminary discussion on the content and structure of the annual progress report",
+        "Closing of the session",
+        "Closing remarks by the Chair",
+    ],
+}
+
+ENGLISH_AGENDA = {
+    "3": "Organization of work",
+    "5": "Discussion of substantive issues contained in paragraph 1 of General Assembly "
+    "resolution 75/240",
+    "5a": "Further developing the rules, norms and principles of responsible behaviour of "
+    "States and the ways for their implementation and, if necessary, introducing changes to "
+    "them or elaborating additional rules of behaviour",
+    "5c": "Establishing, under the auspices of the United Nations, regular institutional "
+    "dialogue with broad participation of States",
+    "5d": "Continuing to study, with a view to promoting common understandings, existing and "
+    "potential threats in the sphere of information security, inter alia, data security, and "
+    "possible cooperative measures to prevent and counter such threats",
+    "5e": "How international law applies to the use of information and communications "
+    "technologies by States",
+    "5f": "Confidence-building measures",
+    "5g": "Capacity-building",
+    "6": "Other matters",
+}
+
+
+def test_the_english_translation_says_what_was_reviewed(bundled):
+    doc = json.loads(bundled.get("/en/oewg-ict-s2/programme.json").body)
+    lines = {
+        block["id"]: [line for segment in block["segments"] for line in segment["lines"]]
+        for block in doc["blocks"]
+    }
+    for block_id, expected in ENGLISH.items():
+        assert lines[block_id] == expected, block_id
+    assert {item["slug"]: item["title"] for item in doc["agenda"]} == ENGLISH_AGENDA
+    # Every block that the table above does not spell out has the same shape as its Chinese.
+    zh = json.loads(bundled.get("/zh/oewg-ict-s2/programme.json").body)
+    for en_block, zh_block in zip(doc["blocks"], zh["blocks"], strict=True):
+        assert [len(s["lines"]) for s in en_block["segments"]] == [
+            len(s["lines"]) for s in zh_block["segments"]
+        ]

@@ -181,14 +181,14 @@ def test_an_edit_is_served_without_a_restart_and_a_bad_edit_keeps_the_last_good(
     before = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
     programme.write_text(
         original.replace(
-            "start: 15:00\n        end: 18:00\n        segments:\n          # The Chinese",
-            "start: 16:00\n        end: 18:00\n        segments:\n          # The Chinese",
+            "id: mar31-pm\n        start: 15:00",
+            "id: mar31-pm\n        start: 16:00",
         )
     )
     _wait(app, 2)
     after = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
     assert b"DTSTART;TZID=America/New_York:20220331T160000" in after and after != before
-    assert b"SEQUENCE:1" in after
+    assert b"SEQUENCE:2" in after  # mar31-pm was at 1
     programme.write_text(original.replace("end: 13:00", "end: 1 pm", 1))
     time.sleep(0.05)
     deadline = time.monotonic() + 20
