@@ -113,7 +113,6 @@ def status(meeting: Meeting, block: Block) -> str:
 
 def event_fields(meeting: Meeting, block: Block, lang: str) -> dict[str, object]:
     """Everything an event says in one language, except its revision."""
-    w = i18n.words(lang)
     return {
         "uid": uid(meeting, block),
         "tzid": meeting.timezone,

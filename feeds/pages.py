@@ -243,6 +243,7 @@ def index(published: list[Published], base_url: str = "") -> bytes:
         meetings.append(
             {
                 "id": meeting.id,
+                "chooser": chooser_path(meeting.id),
                 "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
                 "languages": [
                     {

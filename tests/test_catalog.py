@@ -134,5 +134,6 @@ def test_the_index_page_links_every_meeting_page_and_escapes_the_data(geneva):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
     assert 'href="/en/geneva-test/"' in page and 'href="/fr/geneva-test/"' in page
+    assert 'href="/geneva-test/"' in page  # the server sends readers to their language
     meeting_page = cat.get("/en/geneva-test/").body.decode()
     assert "<script>alert(1)</script>" not in meeting_page
