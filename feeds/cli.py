@@ -44,6 +44,16 @@ def _catalog(paths: Sequence[Path], base_url: str = "") -> catalog.Catalog:
         raise ProblemsFound(error.problems) from None
 
 
+data_option = click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder (or file) of programmes.",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="meeting-feeds")
 def cli() -> None:
@@ -115,14 +125,7 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder (or file) of programmes.",
-)
+@data_option
 @click.option(
     "--base-url",
     default="",
@@ -154,14 +157,7 @@ def build(out: Path, data: Path, base_url: str) -> None:
 
 
 @cli.command()
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder of programmes.",
-)
+@data_option
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(data: Path, host: str, port: int) -> None:

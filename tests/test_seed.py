@@ -28,20 +28,19 @@ def _programme(bundled) -> dict:
     return json.loads(bundled.get("/zh/oewg-ict-s2/programme.json").body)
 
 
+def _meeting_texts(m: dict) -> list[str]:
+    """The texts of the meeting's heading, introduction, notes and documents."""
+    keys = ("title", "body", "session", "city", "venue", "document_title", "issued_by")
+    return (
+        [m[key] for key in keys]
+        + m["introduction"]
+        + m["notes"]
+        + [d["title"] for d in m["documents"]]
+    )
+
+
 def _published_text(doc: dict) -> str:
-    m = doc["meeting"]
-    parts = [
-        m["title"],
-        m["body"],
-        m["session"],
-        m["city"],
-        m["venue"],
-        m["document_title"],
-        m["issued_by"],
-        *m["introduction"],
-        *m["notes"],
-    ]
-    parts += [d["title"] for d in m["documents"]]
+    parts = _meeting_texts(doc["meeting"])
     parts += [day["label"] for day in doc["days"]]
     parts += [block["description"] for block in doc["blocks"]]
     return _squash("\n".join(parts))
@@ -87,19 +86,7 @@ def test_every_chinese_text_of_the_programme_is_copied_from_the_source(bundled):
     """Only the short title, which the document does not have, is ours."""
     doc = _programme(bundled)
     source = _squash(SOURCE)
-    m = doc["meeting"]
-    texts = [
-        m["title"],
-        m["body"],
-        m["session"],
-        m["city"],
-        m["venue"],
-        m["document_title"],
-        m["issued_by"],
-        *m["introduction"],
-        *m["notes"],
-    ]
-    texts += [d["title"] for d in m["documents"]]
+    texts = _meeting_texts(doc["meeting"])
     texts += [item["title"] for item in doc["agenda"]]
     for block in doc["blocks"]:
         for segment in block["segments"]:
