@@ -35,19 +35,23 @@ def uid(meeting: Meeting, block: Block) -> str:
 
 
 def segment_lines(meeting: Meeting, segment: Segment, lang: str) -> list[str]:
-    """A segment as the programme prints it: `5. Discussion of ... (continued)`."""
+    """A segment as the programme prints it: `5. Discussion of ... (continued)`.
+
+    A segment with its own text prints that text (which may name its agenda
+    item, as in `General debate (item 4)`); an item alone prints its number and
+    title from the agenda.
+    """
     w = i18n.words(lang)
     suffix = (w.minutes.format(n=segment.minutes) if segment.minutes else "") + (
         w.continued if segment.continued else ""
     )
-    if segment.item is not None:
-        item = meeting.item(segment.item)
-        indent = _INDENT if item.letter else ""
-        lines = [f"{indent}{item.prefix} {item.title[lang]}{suffix}"]
+    item = meeting.item(segment.item) if segment.item is not None else None
+    indent = _INDENT if item is not None and item.letter else ""
+    if segment.text is not None:
+        lines = [f"{indent}{segment.text[lang]}{suffix}"]
     else:
-        assert segment.text is not None
-        indent = ""
-        lines = [f"{segment.text[lang]}{suffix}"]
+        assert item is not None
+        lines = [f"{indent}{item.prefix} {item.title[lang]}{suffix}"]
     lines += [f"{indent}{_INDENT}{detail[lang]}" for detail in segment.details]
     return lines
 

@@ -452,8 +452,8 @@ class _Reader:
         keys = c.mapping(node, path, (), ("item", "text", "continued", "minutes", "details"))
         if keys is None:
             return None
-        if ("item" in keys) == ("text" in keys):
-            c.error(node, path, "expected either 'item' (an agenda item) or 'text'")
+        if "item" not in keys and "text" not in keys:
+            c.error(node, path, "expected 'item' (an agenda item), 'text', or both")
             return None
         item = _optional(keys, "item", path, c.string)
         text = _optional(keys, "text", path, c.text)

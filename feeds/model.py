@@ -52,11 +52,12 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class Segment:
-    """One line of a session block: an agenda item taken up, or a text.
+    """One line of a session block: an agenda item taken up, a text, or both.
 
     An item segment takes its words from the agenda; a text segment carries
-    its own (an opening, a statement, a briefing). `details` are the lines
-    printed under it, such as the speakers of a statement.
+    its own (an opening, a statement, a briefing); a text with an item is a
+    line of its own words under that item, such as `General debate (item 4)`.
+    `details` are the lines printed under it, such as the speakers.
     """
 
     item: str | None = None

@@ -209,7 +209,7 @@ def test_a_segment_with_neither_item_nor_text(geneva):
     edit(geneva, "          - item: 1\n", "          - continued: true\n")
     assert problems(geneva) == [
         f"geneva.yaml:{line(geneva, 'continued: true')}: days[0].blocks[0].segments[0]: "
-        "expected either 'item' (an agenda item) or 'text'"
+        "expected 'item' (an agenda item), 'text', or both"
     ]
 
 
