@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ import click
 
 from . import catalog, revisions
 from .export import UnsafeTarget, export
-from .load import ProgrammeError, load_paths
+from .load import ProgrammeError, load_file, load_paths
 from .yamlnodes import Problem
 
 DEFAULT_DATA = Path("data")
@@ -154,6 +155,58 @@ def build(out: Path, data: Path, base_url: str) -> None:
         click.echo(
             "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes."
         )
+
+
+@cli.command("import")
+@click.argument("document", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The programme file to write, such as data/NAME.yaml.",
+)
+@click.option("--timezone", help="IANA time zone (default: from the city in the heading).")
+@click.option("--id", "meeting_id", help="Meeting id (default: from the body and session).")
+@click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+def import_(
+    document: Path, output: Path, timezone: str | None, meeting_id: str | None, force: bool
+) -> None:
+    """Read a programme-of-work document (its text, as extracted from the PDF) into a
+    programme file, ready for review.
+
+    Lines that cannot be placed are kept as notes and listed as warnings. A
+    document that cannot be read writes nothing.
+    """
+    from .importer import DocumentError, import_document
+
+    if output.exists() and not force:
+        raise click.ClickException(f"{output} exists; give --force to replace it")
+    try:
+        imported = import_document(document, timezone=timezone, meeting_id=meeting_id)
+    except DocumentError as error:
+        raise click.ClickException(str(error)) from None
+    for warning in imported.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=output.parent, prefix=f".{output.name}.", suffix=".yaml"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(imported.yaml(str(document)))
+        try:
+            meeting = load_file(Path(temporary), str(output))
+        except ProgrammeError as error:
+            raise ProblemsFound(error.problems) from None
+        os.replace(temporary, output)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    click.echo(
+        f"{output}: {meeting.id}, {len(meeting.days)} days, {len(meeting.blocks)} "
+        f"blocks, {len(meeting.agenda)} agenda items; review it, then run "
+        f"`feeds check {output}`"
+    )
 
 
 @cli.command()

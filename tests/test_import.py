@@ -1,0 +1,148 @@
+"""feeds import: programme-of-work documents into programme files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, FIXTURES, ROOT
+from feeds import ical
+from feeds.importer import DocumentError, import_document
+from feeds.load import load_file
+from feeds.model import Meeting
+
+SEED = FIXTURES / "oewg-ict-s2.source.txt"
+
+
+def _import(tmp_path: Path, document: Path, **options) -> Meeting:
+    imported = import_document(document, **options)
+    path = tmp_path / "imported.yaml"
+    path.write_text(imported.yaml(str(document)), encoding="utf-8")
+    return load_file(path)
+
+
+def _blocks(meeting: Meeting, lang: str) -> list[tuple]:
+    return [
+        (
+            block.id,
+            block.date,
+            block.start,
+            block.end,
+            block.items,
+            [line.strip() for s in block.segments for line in ical.segment_lines(meeting, s, lang)],
+        )
+        for block in meeting.blocks
+    ]
+
+
+def test_importing_the_seed_gives_the_bundled_programme(tmp_path):
+    imported = _import(tmp_path, SEED)
+    bundled = load_file(DATA / "oewg-ict-s2.yaml")
+    assert _blocks(imported, "zh") == _blocks(bundled, "zh")
+    assert {i.slug: i.title["zh"] for i in imported.agenda} == {
+        i.slug: i.title["zh"] for i in bundled.agenda
+    }
+    assert [n["zh"] for n in imported.notes] == [n["zh"] for n in bundled.notes]
+    assert [p["zh"] for p in imported.introduction] == [p["zh"] for p in bundled.introduction]
+    for key in ("id", "timezone", "start", "end", "status", "language"):
+        assert getattr(imported, key) == getattr(bundled, key), key
+    for key in ("title", "body", "session", "city", "venue", "document_title", "url"):
+        assert getattr(imported, key)["zh"] == getattr(bundled, key)["zh"], key
+    assert [d.url["zh"] for d in imported.documents] == [d.url["zh"] for d in bundled.documents]
+
+
+def test_the_command_writes_a_file_that_check_accepts(tmp_path):
+    out = tmp_path / "data" / "seed.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "feeds", "import", str(SEED), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"{out}: oewg-ict-s2, 5 days, 10 blocks, 9 agenda items; review "
+        f"it, then run `feeds check {out}`\n"
+    )
+    check = subprocess.run(
+        [sys.executable, "-m", "feeds", "check", str(out)], capture_output=True, text=True, cwd=ROOT
+    )
+    assert check.returncode == 0
+    again = subprocess.run(
+        [sys.executable, "-m", "feeds", "import", str(SEED), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert again.returncode == 1
+    assert again.stderr == f"Error: {out} exists; give --force to replace it\n"
+
+
+def test_timezone_and_id_can_be_given(tmp_path):
+    meeting = _import(tmp_path, SEED, timezone="America/Chicago", meeting_id="my-meeting")
+    assert (meeting.id, meeting.timezone) == ("my-meeting", "America/Chicago")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", "x.txt: is empty"),
+        (
+            "Some text\nwithout any dates\n",
+            "x.txt:1: expected a heading with the meeting's dates and city, such as "
+            "'New York, 28 March-1 April 2022', in the first lines",
+        ),
+        (
+            "Committee\nFirst session\nAtlantis, 3-5 May 2023\nProvisional programme of work\n"
+            "Monday, 3 May\n10 a.m.-1 p.m. Opening\n",
+            "x.txt: no time zone known for 'Atlantis'; give one with --timezone (an IANA name such "
+            "as Europe/Zurich)",
+        ),
+        (
+            "Committee\nFirst session\nGeneva, 3-5 May 2023\nProvisional programme of work\n"
+            "Annex\nThe programme will follow.\n",
+            "x.txt:5: no session found: expected day lines followed by times such as "
+            "'10 a.m.-1 p.m.'",
+        ),
+        (
+            "Committee\nFirst session\nGeneva, 3-5 May 2023\nProvisional programme of work\n"
+            "Monday, 8 May\n10 a.m.-1 p.m. Opening\n",
+            "x.txt:6: 2023-05-08 is outside the meeting's dates (2023-05-03 to 2023-05-05)",
+        ),
+        (
+            "Committee\nFirst session\nGeneva, 3-5 May 2023\nProvisional programme of work\n"
+            "10 a.m.-1 p.m. Opening\n",
+            "x.txt:5: expected a day line (such as 'Monday, 28 March 2022') before this time",
+        ),
+    ],
+)
+def test_documents_it_cannot_read_get_a_clear_error_and_nothing_is_written(
+    tmp_path, content, message
+):
+    document = tmp_path / "x.txt"
+    document.write_text(content, encoding="utf-8")
+    with pytest.raises(DocumentError) as raised:
+        import_document(document)
+    assert str(raised.value) == message.replace("x.txt", str(document))
+    out = tmp_path / "out.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "feeds", "import", str(document), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stderr == f"Error: {message.replace('x.txt', str(document))}\n"
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == [document]
+
+
+def test_a_document_that_is_not_utf8(tmp_path):
+    document = tmp_path / "x.txt"
+    document.write_bytes("会议\n".encode("gb18030") * 3)
+    with pytest.raises(DocumentError) as raised:
+        import_document(document)
+    assert str(raised.value) == f"{document}:1: not UTF-8 text; extract the PDF's text as UTF-8"
