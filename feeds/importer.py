@@ -246,7 +246,11 @@ _SLOT_ZH = re.compile(rf"^{_CLOCK_ZH}\s*(?:至|到|-|–|—)\s*{_CLOCK_ZH}\s*")
 _PERIOD_EN = r"(a\.?\s?m\.?|p\.?\s?m\.?|noon|midnight)"
 _CLOCK_EN = rf"(?:(\d{{1,2}})(?:[:.](\d{{2}}))?\s*{_PERIOD_EN}?|(12\s+noon|noon|midnight))"
 _SLOT_EN = re.compile(rf"^{_CLOCK_EN}\s*(?:-|–|—|to|until)\s*{_CLOCK_EN}(?=\s|$)\s*", re.I)
-_SLOT_24 = re.compile(r"^(\d{1,2})[:.](\d{2})\s*(?:-|–|—|至|to)\s*(\d{1,2})[:.](\d{2})(?=\s|$)\s*")
+_SLOT_24 = re.compile(
+    r"^(\d{1,2})[:.](\d{2})\s*(?:-|–|—|至|to)\s*(\d{1,2})[:.](\d{2})"
+    r"(?!\s*(?:a\.?\s?m|p\.?\s?m|noon|midnight))(?=\s|$)\s*",
+    re.I,
+)
 
 _ITEM = re.compile(r"^(\d{1,2})\s*\.\s+(\S.*)$")
 _ITEM_WORD = re.compile(
@@ -264,16 +268,22 @@ _ITEM_REF = re.compile(
 )
 
 
+_STAMP = re.compile(r"^\d{6}$")  # the date stamps beside a job number: 201123
+
+
+_FOOTER = re.compile(
+    r"^(?:(?:\d{1,3} ?/ ?\d{1,3}|(?:[A-Z]{1,3}\.)?\d{2}-\d{4,6}(?: ?\([A-Z]\))?|\*\d{6,}\*|"
+    r"\d{6}|[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+){1,6})\s*)+$"
+)
+
+
 def _is_artifact(line: Line) -> bool:
-    text = line.norm
-    return bool(
-        _URL.match(text)
-        or _JOB.match(text)
-        or _BARCODE.match(text)
-        or _PAGE.match(text)
-        or _SYMBOL.match(text)
-        or _TABLE_HEADER.search(text)
-    )
+    """A line that PDF extraction adds: page header or footer, job number, table header."""
+    if _TABLE_HEADER.search(line.norm) or _URL.match(line.norm) or _FOOTER.match(line.norm):
+        return True
+    tokens = [fold(token) for token in re.split(r"\s{2,}", line.raw.strip()) if token]
+    # A letterhead line: "United Nations        A/CN.9/WG.IV/WP.182".
+    return len(tokens) > 1 and all(_FOOTER.match(t) or _BOILERPLATE.match(t) for t in tokens)
 
 
 def _clock_zh(
@@ -654,8 +664,18 @@ class _Reader:
             body_lines.append((line, line.text))
             if self._starts_entry(line.text):
                 entry_indents.append(line.indent)
-        indented = bool(entry_indents) and sum(1 for i in entry_indents if i > 0) >= 0.8 * len(
-            entry_indents
+        # Entries indented, wrapped lines flush left (as in the seed): the indentation tells
+        # wraps from new lines. Where wrapped lines keep the entries' indentation, it cannot.
+        wrapped_flush = any(
+            line.indent == 0
+            and not self._starts_entry(text)
+            and line.number not in {slot.line for slot in slots}
+            for line, text in body_lines
+        )
+        indented = (
+            wrapped_flush
+            and bool(entry_indents)
+            and sum(1 for i in entry_indents if i > 0) >= 0.8 * len(entry_indents)
         )
         self._fill_slots(slots, body_lines, indented)
         return days, slots, notes, index
@@ -772,9 +792,13 @@ class _Reader:
         if word:
             number, letter = word[1], word[2]
             segment.item = item_slug(number + (letter or ""))
-            self.agenda.setdefault(
-                segment.item, f"Item {number}" + (f"({letter})" if letter else "")
-            )
+            title = re.sub(r"^\s*[.:：]?\s*", "", word[3]).strip()
+            placeholder = f"Item {number}" + (f"({letter})" if letter else "")
+            known = self.agenda.get(segment.item)
+            if title and (known is None or known == placeholder):
+                self.agenda[segment.item] = clean(title)
+            else:
+                self.agenda.setdefault(segment.item, placeholder)
             segment.text = text
             return item_slug(number)
         reference = _ITEM_REF.search(norm)

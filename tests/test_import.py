@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,47 @@ def test_a_document_that_is_not_utf8(tmp_path):
     with pytest.raises(DocumentError) as raised:
         import_document(document)
     assert str(raised.value) == f"{document}:1: not UTF-8 text; extract the PDF's text as UTF-8"
+
+
+DOCUMENTS = sorted((FIXTURES / "import").glob("*.txt"))
+
+
+def _expected(document: Path) -> dict:
+    return json.loads(document.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=[d.stem for d in DOCUMENTS])
+def test_documents_in_both_languages_and_every_layout(tmp_path, document):
+    expected = _expected(document)
+    lang = expected["language"]
+    imported = import_document(document)
+    meeting = _import(tmp_path, document)
+    assert meeting.language == lang
+    assert (meeting.timezone, meeting.start.isoformat(), meeting.end.isoformat()) == (
+        expected["timezone"],
+        expected["start"],
+        expected["end"],
+    )
+    assert meeting.city[lang] == expected["city"]
+    assert [
+        (d.date.isoformat(), d.note[lang] if d.note and not d.blocks else None)
+        for d in meeting.days
+    ] == [(d["date"], d["note"]) for d in expected["days"]]
+    found = [
+        {
+            "date": b.date.isoformat(),
+            "start": f"{b.start:%H:%M}",
+            "end": f"{b.end:%H:%M}",
+            "items": list(b.items),
+            "lines": [
+                line.strip() for s in b.segments for line in ical.segment_lines(meeting, s, lang)
+            ],
+        }
+        for b in meeting.blocks
+    ]
+    assert found == expected["blocks"]
+    assert {i.slug: i.title[lang] for i in meeting.agenda} == expected["agenda"]
+    assert [n[lang] for n in meeting.notes] == expected["stray_lines"] + expected["notes"]
+    assert len(imported.warnings) == len(expected["stray_lines"])
+    for stray, warning in zip(expected["stray_lines"], imported.warnings, strict=True):
+        assert warning.endswith(f": kept as a note: '{stray}' belongs to no session")
