@@ -191,3 +191,23 @@ def test_documents_in_both_languages_and_every_layout(tmp_path, document):
     assert len(imported.warnings) == len(expected["stray_lines"])
     for stray, warning in zip(expected["stray_lines"], imported.warnings, strict=True):
         assert warning.endswith(f": kept as a note: '{stray}' belongs to no session")
+
+
+def test_the_command_reports_each_line_it_kept_as_a_note(tmp_path):
+    document = FIXTURES / "import" / "en-unhabitat-nairobi.txt"
+    stray = _expected(document)["stray_lines"][0]
+    number = next(
+        n for n, line in enumerate(document.read_text().splitlines(), 1) if line.strip() == stray
+    )
+    out = tmp_path / "nairobi.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "feeds", "import", str(document), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0
+    assert result.stderr == (
+        f"warning: {document}:{number}: kept as a note: '{stray}' belongs to no session\n"
+    )
+    assert stray in out.read_text()
