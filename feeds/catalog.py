@@ -90,6 +90,10 @@ def event_label(block: Block, lang: str) -> str:
     return f"{i18n.day_label(lang, block.date)} {block.start:%H:%M}-{block.end:%H:%M}"
 
 
+def _etag(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:40] + '"'
+
+
 @dataclass(frozen=True)
 class Resource:
     """What one public path serves."""
@@ -104,10 +108,13 @@ class Resource:
     title: str = ""
     filename: str = ""  # for a download: a readable name, may hold any character
     ascii_filename: str = ""  # the same for clients that only take ASCII
+    utc_body: bytes | None = None  # a feed with UTC times, for web widgets (docs/clients.md)
     etag: str = field(init=False)
+    utc_etag: str | None = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "etag", '"' + hashlib.sha256(self.body).hexdigest()[:40] + '"')
+        object.__setattr__(self, "etag", _etag(self.body))
+        object.__setattr__(self, "utc_etag", _etag(self.utc_body) if self.utc_body else None)
 
     @property
     def is_page(self) -> bool:
@@ -195,9 +202,10 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
     meeting, revs = entry.meeting, entry.revisions
     resources = []
     for lang in meeting.languages:
-        events = {
-            block.id: ical.render_event(ical.event_fields(meeting, block, lang), revs[block.id])
-            for block in meeting.blocks
+        fields = {block.id: ical.event_fields(meeting, block, lang) for block in meeting.blocks}
+        events = {key: ical.render_event(value, revs[key]) for key, value in fields.items()}
+        utc_events = {
+            key: ical.render_event(value, revs[key], utc=True) for key, value in fields.items()
         }
         feeds = meeting_feeds(meeting, lang)
         for feed in feeds:
@@ -205,6 +213,9 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
             about = _feed_about(meeting, lang, feed)
             body = ical.render_calendar(
                 meeting, lang, name, about, [events[block.id] for block in feed.blocks]
+            )
+            utc_body = ical.render_calendar(
+                meeting, lang, name, about, [utc_events[b.id] for b in feed.blocks], utc=True
             )
             ascii_name = "-".join(filter(None, (meeting.id, lang, feed.kind, feed.key)))
             resources.append(
@@ -219,6 +230,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                     name,
                     filename=_safe_name(name) + ".ics",
                     ascii_filename=ascii_name + ".ics",
+                    utc_body=utc_body,
                 )
             )
         resources.append(

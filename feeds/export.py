@@ -18,6 +18,8 @@ from pathlib import Path
 from .catalog import Catalog, Resource
 
 _RENAME_EXCHANGE = 2
+#: Where the export keeps each feed's UTC-time variant: `_utc/{lang}/{meeting}/all.ics`.
+UTC_FOLDER = "_utc"
 _AT_FDCWD = -100
 
 
@@ -81,6 +83,11 @@ def write_tree(
         target = folder / file_name(resource.path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(resource.body)
+        if resource.utc_body is not None:
+            # The UTC-time variant for web widgets, served when a request has an Origin.
+            variant = folder / UTC_FOLDER / file_name(resource.path)
+            variant.parent.mkdir(parents=True, exist_ok=True)
+            variant.write_bytes(resource.utc_body)
         count += 1
         if progress is not None:
             progress(resource)

@@ -131,15 +131,24 @@ def event_fields(meeting: Meeting, block: Block, lang: str) -> dict[str, object]
     }
 
 
-def render_event(fields: dict[str, object], revision: Revision) -> bytes:
-    """One VEVENT, CRLF-terminated, folded at 75 octets."""
+def render_event(fields: dict[str, object], revision: Revision, utc: bool = False) -> bytes:
+    """One VEVENT, CRLF-terminated, folded at 75 octets.
+
+    Times are local to the meeting with its TZID, or with `utc` in UTC: the form
+    for web widgets, whose parsers ignore VTIMEZONE (see docs/clients.md).
+    """
     event = Event()
     event.add("uid", fields["uid"])
     event.add("dtstamp", revision.modified)
     event.add("last-modified", revision.modified)
     event.add("sequence", revision.sequence)
-    event.add("dtstart", fields["dtstart"], parameters={"TZID": fields["tzid"]})
-    event.add("dtend", fields["dtend"], parameters={"TZID": fields["tzid"]})
+    for key in ("dtstart", "dtend"):
+        local = fields[key]
+        assert isinstance(local, datetime)
+        if utc:
+            event.add(key, zones.to_utc(str(fields["tzid"]), local.date(), local.time()))
+        else:
+            event.add(key, local, parameters={"TZID": fields["tzid"]})
     event.add("summary", fields["summary"])
     event.add("description", fields["description"])
     event.add("location", fields["location"])
@@ -160,9 +169,9 @@ def timezone_span(meeting: Meeting) -> tuple[date, date]:
 
 
 def render_calendar(
-    meeting: Meeting, lang: str, name: str, about: str, events: list[bytes]
+    meeting: Meeting, lang: str, name: str, about: str, events: list[bytes], utc: bool = False
 ) -> bytes:
-    """A whole VCALENDAR from pre-rendered events."""
+    """A whole VCALENDAR from pre-rendered events (with UTC times, no VTIMEZONE is needed)."""
     header = Calendar()
     header.add("prodid", PRODID)
     header.add("version", "2.0")
@@ -181,7 +190,7 @@ def render_calendar(
     return b"".join(
         [
             head[: -len(end)],
-            zones.vtimezone(meeting.timezone, *timezone_span(meeting)),
+            b"" if utc else zones.vtimezone(meeting.timezone, *timezone_span(meeting)),
             *events,
             end,
         ]

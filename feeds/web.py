@@ -62,8 +62,16 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         return live.base_url or request.host_url.rstrip("/")
 
     def send(resource: Resource) -> Response:
-        response = Response(resource.body, content_type=resource.media_type)
-        response.set_etag(resource.etag.strip('"'))
+        body, etag = resource.body, resource.etag
+        # A browser script on another site (it sends Origin) gets UTC times: the iCalendar
+        # parsers of web widgets ignore VTIMEZONE. Calendar applications send no Origin.
+        web = resource.utc_body is not None and resource.utc_etag is not None
+        if web and request.headers.get("Origin"):
+            body, etag = resource.utc_body, resource.utc_etag
+        response = Response(body, content_type=resource.media_type)
+        if web:
+            response.vary.add("Origin")
+        response.set_etag(etag.strip('"'))
         response.last_modified = resource.last_modified
         response.cache_control.public = True
         response.cache_control.max_age = max_age

@@ -15,7 +15,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from server import procfile_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -166,5 +166,78 @@ def test_the_embed_page_in_an_iframe_of_another_site(browser, other_site):
     assert frame.locator("ul.compact li").count() == 10
     # 10:00 in New York on 28 March 2022 is 16:00 in Geneva (both on summer time).
     assert "16:00–19:00" in frame.locator(".local-time").first.inner_text()
+    assert console.errors == []
+    context.close()
+
+
+FULLCALENDAR_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>A delegation's website</title>
+<link rel="icon" href="data:,">
+<script src="ical.js"></script>
+<script src="core.js"></script>
+<script src="daygrid.js"></script>
+<script src="timegrid.js"></script>
+<script src="icalendar.js"></script>
+</head><body><div id="calendar"></div>
+<script>
+  window.calendar = new FullCalendar.Calendar(document.getElementById("calendar"), {
+    initialView: "timeGridWeek", initialDate: "2022-03-28", timeZone: "local",
+    eventTimeFormat: { hour: "2-digit", minute: "2-digit", hour12: false },
+    events: { url: "FEED", format: "ics" },
+  });
+  window.calendar.render();
+</script></body></html>
+"""
+
+
+@pytest.fixture
+def fullcalendar_site(tmp_path, base):
+    """Another origin whose page shows our feed with FullCalendar's iCalendar plugin."""
+    modules = ROOT / "tests" / "clients" / "node_modules"
+    bundles = {
+        "ical.js": modules / "ical.js" / "build" / "ical.js",
+        "core.js": modules / "@fullcalendar" / "core" / "index.global.js",
+        "daygrid.js": modules / "@fullcalendar" / "daygrid" / "index.global.js",
+        "timegrid.js": modules / "@fullcalendar" / "timegrid" / "index.global.js",
+        "icalendar.js": modules / "@fullcalendar" / "icalendar" / "index.global.js",
+    }
+    for name, source in bundles.items():
+        shutil.copy(source, tmp_path / name)
+    page = FULLCALENDAR_PAGE.replace("FEED", f"{base}/en/oewg-ict-s2/all.ics")
+    (tmp_path / "index.html").write_text(page)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+# In Shanghai the sessions run past midnight: the week view shows the part before it.
+@pytest.mark.parametrize(
+    ("zone", "first"), [("Europe/Zurich", "16:00 - 19:00"), ("Asia/Shanghai", "22:00 - 00:00")]
+)
+def test_fullcalendar_on_another_site_shows_the_ten_sessions_at_the_right_times(
+    browser, fullcalendar_site, zone, first
+):
+    context = browser.new_context(timezone_id=zone, locale="en-GB")
+    page = context.new_page()
+    console = Console(page)
+    page.goto(fullcalendar_site)
+    page.locator(".fc-event").first.wait_for()
+    starts = page.evaluate(
+        "window.calendar.getEvents().map(e => [e.id || e.extendedProps.uid || e.title,"
+        " e.start.toISOString(), e.end.toISOString()])"
+    )
+    assert sorted((start, end) for _title, start, end in starts) == [
+        (f"2022-{d}T{h}:00:00.000Z", f"2022-{d}T{h2}:00:00.000Z")
+        for d in ("03-28", "03-29", "03-30", "03-31", "04-01")
+        for h, h2 in (("14", "17"), ("19", "22"))
+    ]
+    assert page.locator(".fc-event-time").first.inner_text() == first
+    assert (
+        "OEWG on ICTs, 2nd session: Opening of the session"
+        in page.locator(".fc-event").first.inner_text()
+    )
     assert console.errors == []
     context.close()

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from conftest import ROOT
 from feeds import catalog
 from feeds.cli import cli
-from feeds.export import MARKER, export, file_name
+from feeds.export import MARKER, UTC_FOLDER, export, file_name
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -96,7 +96,9 @@ def test_build_writes_every_path_of_the_catalog_with_its_bytes(tmp_path, bundled
         f"{out}: {len(bundled)} files for 1 meeting\n"
         "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes.\n"
     )
-    assert _tree(out) == {file_name(r.path): r.body for r in bundled}
+    expected = {file_name(r.path): r.body for r in bundled}
+    expected |= {f"{UTC_FOLDER}/{file_name(r.path)}": r.utc_body for r in bundled if r.utc_body}
+    assert _tree(out) == expected
     assert "index.html" in _tree(out)
 
 

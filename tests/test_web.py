@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from feeds.export import MARKER, file_name
+from feeds.export import MARKER, UTC_FOLDER, file_name
 from feeds.web import create_app
 
 FEED = "/zh/oewg-ict-s2/all.ics"
@@ -54,11 +54,31 @@ def test_every_path_is_byte_identical_to_the_static_export(tmp_path, client):
     app = create_app({"DATA": str(DATA), "TESTING": True, "BASE_URL": "http://localhost"})
     client = app.test_client()
     paths = [r.path for r in app.extensions["feeds"].catalog]
-    assert sorted(file_name(path) for path in paths) == sorted(files)
+    feeds = [path for path in paths if path.endswith(".ics")]
+    assert sorted(files) == sorted(
+        [file_name(path) for path in paths] + [f"{UTC_FOLDER}/{file_name(p)}" for p in feeds]
+    )
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.data == files[file_name(path)], path
+    for path in feeds:  # what a web widget on another site gets
+        response = client.get(path, headers={"Origin": "https://delegation.example"})
+        assert response.data == files[f"{UTC_FOLDER}/{file_name(path)}"], path
+
+
+def test_web_widgets_get_utc_times_and_calendar_clients_the_meeting_s_zone(client):
+    plain = client.get(FEED)
+    widget = client.get(FEED, headers={"Origin": "https://delegation.example"})
+    assert b"DTSTART;TZID=America/New_York:20220328T100000" in plain.data
+    assert b"DTSTART:20220328T140000Z" in widget.data and b"VTIMEZONE" not in widget.data
+    assert plain.headers["Vary"] == widget.headers["Vary"] == "Origin"
+    assert plain.headers["ETag"] != widget.headers["ETag"]
+    again = client.get(
+        FEED,
+        headers={"Origin": "https://delegation.example", "If-None-Match": widget.headers["ETag"]},
+    )
+    assert again.status_code == 304
 
 
 def test_feed_headers(client):
