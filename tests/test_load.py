@@ -343,4 +343,5 @@ def test_a_fixed_offset_zone_such_as_utc_is_valid(geneva):
     meeting = load_file(geneva)
     assert meeting.timezone == "UTC"
     body = catalog.load([geneva]).get("/en/geneva-test/event/thu-am.ics").body
-    assert b"DTSTART:20240328T100000Z" in body  # icalendar writes UTC times with Z
+    assert b"DTSTART;TZID=UTC:20240328T100000" in body
+    assert b"TZID:UTC\r\n" in body and b"TZOFFSETTO:+0000" in body
