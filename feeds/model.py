@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
+from functools import cached_property
 
 #: The six official languages of the United Nations, by ISO 639-1 code.
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -31,7 +32,7 @@ class AgendaItem:
     letter: str | None
     title: Text
 
-    @property
+    @cached_property
     def slug(self) -> str:
         return item_slug(self.number + (self.letter or ""))
 
@@ -138,12 +139,16 @@ class Meeting:
         """The source language first, then the translations."""
         return (self.language, *self.translations)
 
-    @property
+    @cached_property
     def blocks(self) -> tuple[Block, ...]:
         return tuple(block for day in self.days for block in day.blocks)
 
+    @cached_property
+    def _items(self) -> dict[str, AgendaItem]:
+        return {item.slug: item for item in self.agenda}
+
     def item(self, slug: str) -> AgendaItem:
-        return next(item for item in self.agenda if item.slug == slug)
+        return self._items[slug]
 
     def blocks_taking_up(self, slug: str) -> tuple[Block, ...]:
         """Blocks that take up an item, or any of its sub-items."""

@@ -65,7 +65,7 @@ def test_check_lists_every_problem_and_exits_1(geneva):
             b"\xff\xfe\x00junk",
             "x.yaml:1: (file): not UTF-8: byte 0xff at column 1; save the file as UTF-8",
         ),
-        (b"meeting: [unclosed\n", "x.yaml:2: (yaml): expected ',' or ']', but got '<stream end>'"),
+        (b"meeting: [unclosed\n", "x.yaml:2: (yaml): did not find expected ',' or ']'"),
         (b"- a\n- b\n", "x.yaml:1: (top level): expected a mapping of keys, got a list"),
     ],
 )

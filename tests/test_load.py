@@ -254,7 +254,7 @@ def test_a_file_too_large_to_be_a_programme(tmp_path):
         ),
         (
             b"meeting:\n\tid: x\n",
-            "x.yaml:2: (yaml): found character '\\t' that cannot start any token "
+            "x.yaml:2: (yaml): found character that cannot start any token "
             "(indent with spaces, not tabs)",
         ),
         (b"a: &x [1]\nb: *x\n", "x.yaml:1: (yaml): anchors and aliases (& and *) are not allowed"),
@@ -274,7 +274,7 @@ def test_a_file_too_large_to_be_a_programme(tmp_path):
             b"just some text\n",
             "x.yaml:1: (top level): expected a mapping of keys, got 'just some text'",
         ),
-        (b"meeting: [\n", "x.yaml:2: (yaml): expected the node content, but found '<stream end>'"),
+        (b"meeting: [\n", "x.yaml:2: (yaml): did not find expected node content"),
     ],
 )
 def test_files_that_are_not_programmes(tmp_path, data, expected):
@@ -301,11 +301,11 @@ def test_two_files_with_the_same_meeting_id(tmp_path, geneva):
             "days[3].blocks[0].segments[0].text.fr",
             "contains the invisible character U+0007; remove it",
         ),
-        (
+        (  # a lone surrogate: libyaml refuses the escape itself
             "fr: Ligne un",
             'fr: "Ligne\\ud800un"',
-            "days[3].blocks[0].segments[0].text.fr",
-            "contains the invisible character U+D800; remove it",
+            "(yaml)",
+            "found invalid Unicode character escape code",
         ),
         (
             "fr: Ligne un",
