@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -133,48 +133,76 @@ class Published:
 PageRenderer = Callable[[str], bytes]
 
 
+@dataclass(frozen=True)
+class _PageSpec:
+    kind: str  # "index", "chooser", "page" or "embed"
+    lang: str | None
+    meeting: str | None
+    render: PageRenderer
+
+
 class Catalog:
     """Every resource by path, in a fixed order.
 
-    Pages are rendered for the catalog's base URL; `page()` renders one again
-    for another base, as a server that learns its address from requests must.
+    Feeds, programme.json and assets are rendered when the catalog is built.
+    Pages are rendered when first asked for (a page with its QR codes costs
+    more than all of its meeting's feeds), for the catalog's base URL, and kept;
+    `page()` renders one for another base, as a server that learns its address
+    from requests must.
     """
 
     def __init__(
         self,
         published: list[Published],
         resources: list[Resource],
-        renderers: dict[str, PageRenderer],
+        pages_by_path: dict[str, _PageSpec],
         base_url: str,
+        updated: datetime,
     ):
         self.published = published
-        self.resources = tuple(resources)
         self.base_url = base_url
         self._by_path = {resource.path: resource for resource in resources}
-        self._renderers = renderers
+        self._pages = pages_by_path
+        self._updated = updated
+        self._paths = [resource.path for resource in resources if resource.kind != "asset"]
+        self._paths += list(pages_by_path)
+        self._paths += [resource.path for resource in resources if resource.kind == "asset"]
 
     @property
     def meetings(self) -> list[Meeting]:
         return [entry.meeting for entry in self.published]
 
     def get(self, path: str) -> Resource | None:
-        return self._by_path.get(path)
+        found = self._by_path.get(path)
+        if found is None and path in self._pages:
+            found = self._by_path[path] = self._render(path, self.base_url)
+        return found
 
     def page(self, path: str, base_url: str) -> Resource | None:
         """The page at `path` with its links made absolute against `base_url`."""
-        resource = self._by_path.get(path)
-        if resource is None or base_url == self.base_url or path not in self._renderers:
-            return resource
-        return replace(resource, body=self._renderers[path](base_url))
+        if path not in self._pages or base_url == self.base_url:
+            return self.get(path)
+        return self._render(path, base_url)
+
+    def _render(self, path: str, base_url: str) -> Resource:
+        spec = self._pages[path]
+        body = spec.render(base_url)
+        return Resource(path, HTML, body, self._updated, spec.kind, spec.lang, spec.meeting)
 
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
 
+    def paths(self) -> list[str]:
+        return list(self._paths)
+
     def __iter__(self) -> Iterator[Resource]:
-        return iter(self.resources)
+        for path in self._paths:
+            resource = self.get(path)
+            assert resource is not None
+            yield resource
 
     def __len__(self) -> int:
-        return len(self.resources)
+        return len(self._paths)
 
 
 def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
@@ -255,14 +283,6 @@ def _safe_name(name: str) -> str:
     return "".join("-" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
 
 
-@dataclass(frozen=True)
-class _PageSpec:
-    kind: str  # "index", "chooser", "page" or "embed"
-    lang: str | None
-    meeting: str | None
-    render: PageRenderer
-
-
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
     specs = {"/": _PageSpec("index", None, None, lambda base: pages.index(published, base))}
@@ -327,14 +347,9 @@ def build(meetings: list[Meeting], base_url: str = "") -> Catalog:
         (r.last_modified for r in resources),
         default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
     )
-    specs = _pages(published)
-    for path, spec in specs.items():
-        body = spec.render(base_url)
-        resources.append(Resource(path, HTML, body, updated, spec.kind, spec.lang, spec.meeting))
     for path, media_type in pages.ASSETS.items():
         resources.append(Resource(path, media_type, pages.asset(path), updated, "asset"))
-    renderers = {path: spec.render for path, spec in specs.items()}
-    return Catalog(published, resources, renderers, base_url)
+    return Catalog(published, resources, _pages(published), base_url, updated)
 
 
 def load(paths: Iterable[Path], base_url: str = "") -> Catalog:

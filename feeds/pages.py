@@ -60,7 +60,9 @@ def chooser_path(meeting: str) -> str:
 @cache
 def qr_svg(url: str) -> Markup:
     """A QR code of `url` as inline SVG, made here (no third-party service sees the URL)."""
-    code = segno.make(url, error="m")
+    # A fixed mask: evaluating all eight costs four times the encoding, and every
+    # mask decodes (the browser test reads the code back from a screenshot).
+    code = segno.make(url, error="m", mask=0)
     return Markup(code.svg_inline(scale=1, omitsize=True, title=url))
 
 

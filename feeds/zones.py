@@ -11,7 +11,7 @@ import calendar
 import difflib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
-from functools import cache
+from functools import cache, lru_cache
 
 import pytz
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -64,12 +64,14 @@ def local_time_problem(zone: str, day: date, at: time) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def to_utc(zone: str, day: date, at: time) -> datetime:
     """The UTC instant of a wall-clock time in a zone (the time must be valid there)."""
     local = pytz.timezone(zone).localize(datetime.combine(day, at), is_dst=None)
     return local.astimezone(UTC)
 
 
+@lru_cache(maxsize=65536)
 def to_local(zone: str, day: date, at: time) -> datetime:
     """A wall-clock time in a zone as an aware datetime with a fixed UTC offset."""
     local = pytz.timezone(zone).localize(datetime.combine(day, at), is_dst=None)

@@ -180,7 +180,7 @@ def test_build_with_a_base_url_makes_programme_json_links_absolute(tmp_path, gen
         == 0
     )
     text = (out / "en/geneva-test/programme.json").read_text()
-    assert '"feed": "https://feeds.example.org/en/geneva-test/event/thu-am.ics"' in text
+    assert '"feed":"https://feeds.example.org/en/geneva-test/event/thu-am.ics"' in text
 
 
 def test_stamp_and_check_report_pending_edits(geneva):
