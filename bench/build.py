@@ -1,0 +1,178 @@
+"""Build benchmark: our catalog against the naive icalendar build, side by side in one run.
+
+    python bench/build.py [--sizes 1000,10000,100000] [--naive-meetings 25]
+
+For each size (session blocks, in meetings of 10 days x 4 blocks, Chinese and
+English) it generates the programmes, then in fresh processes measures:
+
+- feeds: loading and validating the data and rendering every feed (both time
+  forms) and programme.json, in microseconds per published event (an event
+  counted once for each feed it appears in);
+- naive: the same feeds made the way most publishers make them (bench/naive.py),
+  on the first --naive-meetings meetings of the same data;
+- build: the whole `feeds build OUT --base-url ...` (pages included, files
+  written): wall time, peak memory, and the size of the files written.
+
+Figures are printed as a table and as ratios; the machine is shared, so only
+ratios measured in the same run mean anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+DAYS, BLOCKS = 10, 4
+
+
+def _peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_feeds(data: Path) -> dict:
+    from feeds import catalog, load
+
+    start = time.perf_counter()
+    meetings = load.load_paths([data])
+    loaded = time.perf_counter()
+    events = size = 0
+    for meeting in meetings:
+        entry = catalog.publish(meeting)
+        for resource_ in catalog.meeting_resources(entry):
+            size += len(resource_.body) + len(resource_.utc_body or b"")
+        for lang in meeting.languages:
+            events += sum(len(feed.blocks) for feed in catalog.meeting_feeds(meeting, lang))
+    done = time.perf_counter()
+    return {
+        "events": events,
+        "seconds": done - start,
+        "load_seconds": loaded - start,
+        "bytes": size,
+        "peak_mib": _peak_mib(),
+    }
+
+
+def child_naive(data: Path, meetings_count: int) -> dict:
+    import naive
+
+    from feeds import load
+
+    files = sorted(data.glob("*.yaml"))[:meetings_count]
+    start = time.perf_counter()
+    meetings = load.load_paths(files)
+    events, size = naive.build(meetings, datetime(2024, 1, 1, tzinfo=UTC))
+    return {
+        "events": events,
+        "seconds": time.perf_counter() - start,
+        "bytes": size,
+        "peak_mib": _peak_mib(),
+    }
+
+
+def child_build(data: Path, out: Path) -> dict:
+    from click.testing import CliRunner
+
+    from feeds.cli import cli
+
+    start = time.perf_counter()
+    result = CliRunner().invoke(
+        cli, ["build", str(out), "--data", str(data), "--base-url", "https://feeds.example.org"]
+    )
+    assert result.exit_code == 0, result.output
+    seconds = time.perf_counter() - start
+    written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
+    files = sum(1 for f in out.rglob("*") if f.is_file())
+    return {"seconds": seconds, "peak_mib": _peak_mib(), "bytes": written, "files": files}
+
+
+def run_child(*args: str) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+    )
+    return json.loads(result.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--naive-meetings", type=int, default=25)
+    parser.add_argument("--child", nargs="+")
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        if kind == "feeds":
+            print(json.dumps(child_feeds(Path(rest[0]))))
+        elif kind == "naive":
+            print(json.dumps(child_naive(Path(rest[0]), int(rest[1]))))
+        else:
+            print(json.dumps(child_build(Path(rest[0]), Path(rest[1]))))
+        return
+
+    from generate import generate
+
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
+    try:
+        for size in (int(value) for value in args.sizes.split(",")):
+            data = work / f"data-{size}"
+            generate(data, size // (DAYS * BLOCKS), DAYS, BLOCKS, ["zh", "en"])
+            feeds = run_child("feeds", str(data))
+            naive = run_child("naive", str(data), str(args.naive_meetings))
+            out = work / f"site-{size}"
+            build = run_child("build", str(data), str(out))
+            shutil.rmtree(out)
+            rows.append({"blocks": size, "feeds": feeds, "naive": naive, "build": build})
+            print_row(rows[-1])
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print_summary(rows)
+
+
+def _us(part: dict) -> float:
+    return part["seconds"] / part["events"] * 1e6
+
+
+def print_row(row: dict) -> None:
+    feeds, naive, build = row["feeds"], row["naive"], row["build"]
+    print(
+        f"{row['blocks']:>7} blocks: feeds {feeds['seconds']:7.1f} s for {feeds['events']} "
+        f"published events = {_us(feeds):6.1f} us/event (load {feeds['load_seconds']:.1f} s); "
+        f"naive {_us(naive):7.1f} us/event ({naive['events']} events); "
+        f"speed-up x{_us(naive) / _us(feeds):.1f}"
+    )
+    print(
+        f"{'':>15}build {build['seconds']:7.1f} s, {build['files']} files, "
+        f"{build['bytes'] / 2**20:.0f} MiB written, peak {build['peak_mib']:.0f} MiB "
+        f"= x{build['peak_mib'] * 2**20 / build['bytes']:.2f} of the files written"
+    )
+
+
+def print_summary(rows: list[dict]) -> None:
+    first, last = rows[0], rows[-1]
+    print()
+    per_event = [row["build"]["seconds"] / row["feeds"]["events"] for row in (first, last)]
+    print(
+        f"growth of time per published event, {first['blocks']} -> {last['blocks']} blocks: "
+        f"feeds x{_us(last['feeds']) / _us(first['feeds']):.2f}, "
+        f"whole build x{per_event[1] / per_event[0]:.2f}"
+    )
+    for row in rows:
+        print(
+            f"speed-up over the naive build at {row['blocks']} blocks: "
+            f"x{_us(row['naive']) / _us(row['feeds']):.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
