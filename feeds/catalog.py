@@ -131,6 +131,7 @@ class Published:
 
 
 PageRenderer = Callable[[str], bytes]
+_NOT_FEEDS = frozenset({"index", "chooser", "page", "embed", "asset"})
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,11 @@ class Catalog:
         if found is None and path in self._pages:
             found = self._by_path[path] = self._render(path, self.base_url)
         return found
+
+    def feed(self, path: str) -> Resource | None:
+        """A feed or programme.json at `path` (never a page), or None."""
+        found = self._by_path.get(path)
+        return found if found is not None and found.kind not in _NOT_FEEDS else None
 
     def page(self, path: str, base_url: str) -> Resource | None:
         """The page at `path` with its links made absolute against `base_url`."""

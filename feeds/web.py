@@ -25,6 +25,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import pages
 from .catalog import HTML, Resource
+from .fastpath import FastFeeds
 from .live import LiveCatalog
 
 CSP = (
@@ -56,6 +57,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         float(app.config["RELOAD_INTERVAL"]),
     )
     app.extensions["feeds"] = live
+    app.wsgi_app = FastFeeds(app.wsgi_app, live, int(app.config["MAX_AGE"]))  # type: ignore[method-assign]
     max_age = int(app.config["MAX_AGE"])
 
     def base_url() -> str:

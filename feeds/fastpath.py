@@ -1,0 +1,109 @@
+"""The request path of a feed: a dictionary lookup of pre-rendered bytes and headers.
+
+Calendar clients poll feeds far more often than people open pages, so a GET or
+HEAD of a feed or programme.json is answered here, in plain WSGI, without
+building Flask's request and response objects; anything else (pages, downloads,
+unknown paths) goes on to the Flask app. The answers are the same either way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from email.utils import format_datetime, parsedate_to_datetime
+from typing import Any
+
+from .catalog import Resource
+from .live import LiveCatalog
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+def _matches(header: str, etag: str) -> bool:
+    """Whether If-None-Match names this (strong) ETag; weak forms compare equal too."""
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate == "*" or candidate.removeprefix("W/") == etag:
+            return True
+    return False
+
+
+class FeedHeaders:
+    """The headers of one form of one resource, made once."""
+
+    def __init__(self, resource: Resource, body: bytes, etag: str, max_age: int, vary: bool):
+        self.body = body
+        self.etag = etag
+        self.modified = resource.last_modified.replace(microsecond=0)
+        common = [
+            ("ETag", etag),
+            ("Last-Modified", format_datetime(self.modified, usegmt=True)),
+            ("Cache-Control", f"public, max-age={max_age}"),
+            ("Access-Control-Allow-Origin", "*"),
+            ("X-Content-Type-Options", "nosniff"),
+        ]
+        if vary:
+            common.append(("Vary", "Origin"))
+        self.ok = [
+            ("Content-Type", resource.media_type),
+            ("Content-Length", str(len(body))),
+            *common,
+        ]
+        self.not_modified = common
+
+
+class FastFeeds:
+    """WSGI middleware answering GET and HEAD of the catalog's feeds."""
+
+    def __init__(self, app: WSGIApp, live: LiveCatalog, max_age: int):
+        self.app = app
+        self.live = live
+        self.max_age = max_age
+        self._headers: dict[tuple[int, bool], FeedHeaders] = {}
+        self._catalog_id = 0
+
+    def _for(self, resource: Resource, web: bool) -> FeedHeaders:
+        key = (id(resource), web)
+        found = self._headers.get(key)
+        if found is None:
+            vary = resource.utc_body is not None
+            if web and resource.utc_body is not None and resource.utc_etag is not None:
+                found = FeedHeaders(
+                    resource, resource.utc_body, resource.utc_etag, self.max_age, vary
+                )
+            else:
+                found = FeedHeaders(resource, resource.body, resource.etag, self.max_age, vary)
+            self._headers[key] = found
+        return found
+
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
+        method = environ["REQUEST_METHOD"]
+        if method not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
+            return self.app(environ, start_response)
+        catalog = self.live.catalog
+        resource = catalog.feed(environ.get("PATH_INFO", "")) if catalog is not None else None
+        if resource is None:
+            return self.app(environ, start_response)
+        if id(catalog) != self._catalog_id:  # a new version: forget the old one's headers
+            self._headers = {}
+            self._catalog_id = id(catalog)
+        headers = self._for(resource, bool(environ.get("HTTP_ORIGIN")))
+        if self._not_modified(environ, headers):
+            start_response("304 Not Modified", headers.not_modified)
+            return [b""]
+        start_response("200 OK", headers.ok)
+        return [b"" if method == "HEAD" else headers.body]
+
+    @staticmethod
+    def _not_modified(environ: dict[str, Any], headers: FeedHeaders) -> bool:
+        if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+        if if_none_match is not None:
+            return _matches(if_none_match, headers.etag)
+        since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if since:
+            try:
+                return headers.modified <= parsedate_to_datetime(since)
+            except (TypeError, ValueError):
+                return False
+        return False
