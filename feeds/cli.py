@@ -216,7 +216,7 @@ def import_(
 def serve(data: Path, host: str, port: int) -> None:
     """Serve the feeds and pages on this machine, reloading edited programmes.
 
-    For production, start gunicorn as the Procfile does.
+    For production, start the server as the Procfile does.
     """
     from werkzeug.serving import run_simple
 

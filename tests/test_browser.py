@@ -1,5 +1,5 @@
 """The meeting page in a real browser (Debian's Chromium, driven by Playwright),
-served by gunicorn started exactly as the Procfile says."""
+served by the app started exactly as the Procfile says (granian)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,204 @@
+"""Serving benchmark: the app as the Procfile starts it against nginx on the export, with wrk.
+
+    python bench/serve.py [--duration 10] [--connections 32] [--rounds 2] [--blocks 10000]
+
+Builds the bundled programme plus synthetic ones (--blocks) into an export,
+starts the app exactly as the Procfile says (granian, on 127.0.0.1) and
+nginx with docs/nginx.conf on the export, and runs wrk against each in turn,
+alternating, for: a 200 of all.ics, a conditional request answered 304, and
+the meeting page. It prints requests per second, p50 and p99 latency and the
+count of errors and non-2xx/3xx answers, then the app's share of nginx's rate.
+wrk runs on the same two cores as the servers, which it slows down.
+
+--variants also measures the servers and worker models considered for the Procfile
+(gunicorn's sync and gthread workers need `pip install gunicorn`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from generate import generate  # noqa: E402
+
+from nginx import nginx_serving  # noqa: E402
+from server import free_port, procfile_command  # noqa: E402
+
+FEED = "/zh/oewg-ict-s2/all.ics"
+PAGE = "/zh/oewg-ict-s2/"
+
+VARIANTS = {
+    "sync, 2 workers": "gunicorn --bind 127.0.0.1:$PORT --workers 2 'feeds.web:create_app()'",
+    "gthread, 2 workers x 4 threads": "gunicorn --bind 127.0.0.1:$PORT --workers 2 "
+    "--worker-class gthread --threads 4 'feeds.web:create_app()'",
+    "granian, 2 workers": "granian --interface wsgi --host 127.0.0.1 --port $PORT --workers 2 "
+    "--factory feeds.web:create_app",
+}
+
+
+def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> dict:
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": _ms(re.search(r"50%\s+([\d.]+\w+)", output)[1]),
+        "p99": _ms(re.search(r"99%\s+([\d.]+\w+)", output)[1]),
+        "non_2xx": int(m[1]) if (m := re.search(r"Non-2xx or 3xx responses: (\d+)", output)) else 0,
+        "errors": sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output)),
+        "requests": int(re.search(r"(\d+) requests in", output)[1]),
+    }
+
+
+def _ms(text: str) -> float:
+    value, unit = re.match(r"([\d.]+)(\w+)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def etag(url: str) -> str:
+    with urllib.request.urlopen(url) as response:
+        return response.headers["ETag"]
+
+
+class App:
+    """The app started by a shell command (the Procfile's, or a variant's)."""
+
+    def __init__(self, command: str, data: Path):
+        self.port = free_port()
+        env = {
+            **os.environ,
+            "PORT": str(self.port),
+            "FEEDS_DATA": str(data),
+            "FEEDS_BASE_URL": "https://feeds.example.org",
+        }
+        command = command.replace("0.0.0.0", "127.0.0.1").replace("--access-logfile -", "")
+        self.process = subprocess.Popen(
+            ["bash", "-c", f"exec {command}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or self.process.poll() is not None:
+                    raise SystemExit("the app did not start") from None
+                time.sleep(0.2)
+        for _ in range(2):  # render the page in every worker before measuring
+            urllib.request.urlopen(self.base + PAGE).read()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, dict]:
+    results: dict[str, dict] = {}
+    scenarios = {"200 all.ics": (FEED, False), "304 all.ics": (FEED, True), "page": (PAGE, False)}
+    for _round in range(args.rounds):
+        for scenario, (path, conditional) in scenarios.items():
+            for name, base in targets.items():  # alternate: app, nginx, app, nginx...
+                headers = {"If-None-Match": etag(base + path)} if conditional else {}
+                result = wrk(base + path, args.duration, args.connections, headers)
+                results.setdefault((name, scenario), []).append(result)
+    merged = {}
+    for key, runs in results.items():
+        merged[key] = {
+            "rps": sorted(r["rps"] for r in runs)[len(runs) // 2],
+            "p50": sorted(r["p50"] for r in runs)[len(runs) // 2],
+            "p99": max(r["p99"] for r in runs),
+            "bad": sum(r["non_2xx"] + r["errors"] for r in runs),
+            "requests": sum(r["requests"] for r in runs),
+        }
+    return merged
+
+
+def report(merged: dict, names: list[str]) -> None:
+    scenarios = sorted(
+        {scenario for _, scenario in merged}, key=["200 all.ics", "304 all.ics", "page"].index
+    )
+    for scenario in scenarios:
+        for name in names:
+            r = merged[(name, scenario)]
+            print(
+                f"{scenario:12} {name:34} {r['rps']:9.0f} req/s  p50 {r['p50']:6.2f} ms  "
+                f"p99 {r['p99']:6.2f} ms  {r['requests']} requests, {r['bad']} errors or "
+                "non-2xx/304"
+            )
+        if "nginx" in names:
+            for name in names:
+                if name != "nginx":
+                    share = merged[(name, scenario)]["rps"] / merged[("nginx", scenario)]["rps"]
+                    print(f"{'':12} {name} at {share:.0%} of nginx's rate")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--blocks", type=int, default=10000)
+    parser.add_argument("--variants", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="feeds-serve-"))
+    try:
+        data = work / "data"
+        shutil.copytree(ROOT / "data", data)
+        if args.blocks:
+            generate(data, args.blocks // 40, 10, 4, ["zh", "en"])
+        site = work / "site"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "feeds",
+                "build",
+                str(site),
+                "--data",
+                str(data),
+                "--base-url",
+                "https://feeds.example.org",
+            ],
+            check=True,
+            cwd=ROOT,
+            capture_output=True,
+        )
+        commands = dict(VARIANTS) if args.variants else {}
+        commands["app (Procfile)"] = procfile_command()
+        with nginx_serving(site) as nginx_base:
+            for name, command in commands.items():
+                started = time.monotonic()
+                app = App(command, data)
+                print(
+                    f"{name}: serving {args.blocks} blocks after {time.monotonic() - started:.1f} s"
+                )
+                try:
+                    merged = measure({name: app.base, "nginx": nginx_base}, args)
+                finally:
+                    app.stop()
+                report(merged, [name, "nginx"])
+                sys.stdout.flush()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
