@@ -64,7 +64,6 @@ def child_feeds(data: Path) -> dict:
 
 def child_naive(data: Path, meetings_count: int) -> dict:
     import naive
-
     from feeds import load
 
     files = sorted(data.glob("*.yaml"))[:meetings_count]

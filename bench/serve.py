@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import generate  # noqa: E402
-
 from nginx import nginx_serving  # noqa: E402
 from server import free_port, procfile_command  # noqa: E402
 
