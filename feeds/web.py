@@ -15,18 +15,26 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Response, abort, redirect, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import pages
 from .catalog import HTML, Resource
 from .fastpath import FastFeeds
 from .live import LiveCatalog
+
+_HOST = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+(?::\d{1,5})?"
+    r"|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
+)
+MAX_PATH = 2048
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -48,6 +56,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_prefixed_env(prefix="FEEDS")
     else:
         app.config.from_mapping(test_config)
+    if app.debug and not app.testing and not _truthy(os.environ.get("FEEDS_DEVELOPMENT")):
+        # The debugger runs code sent to it: never on a server others can reach.
+        raise RuntimeError(
+            "refusing to start with debug mode on; unset FLASK_DEBUG "
+            "(or set FEEDS_DEVELOPMENT=1 on a machine of your own)"
+        )
     if _truthy(app.config["TRUST_PROXY"]):
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     logging.getLogger("feeds").setLevel(logging.INFO)
@@ -61,7 +75,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     max_age = int(app.config["MAX_AGE"])
 
     def base_url() -> str:
-        return live.base_url or request.host_url.rstrip("/")
+        """The configured address, else the request's, if its Host is a plain host name."""
+        if live.base_url:
+            return live.base_url
+        if not _HOST.fullmatch(request.host):
+            abort(400, "bad Host header")
+        return request.host_url.rstrip("/")
+
+    @app.before_request
+    def refuse_overlong() -> Response | None:
+        if len(request.path) > MAX_PATH or len(request.query_string) > MAX_PATH:
+            return Response("URI too long\n", status=414, content_type="text/plain")
+        return None
 
     def send(resource: Resource) -> Response:
         body, etag = resource.body, resource.etag

@@ -303,3 +303,26 @@ def test_last_modified_is_the_newest_block_revision(client, bundled):
     assert client.get(FEED).headers["Last-Modified"] == format_datetime(
         resource.last_modified, usegmt=True
     )
+
+
+def test_a_host_that_is_not_a_host_name_is_refused_not_reflected(client):
+    response = client.get("/en/oewg-ict-s2/", headers={"Host": "évil.example<script>"})
+    assert response.status_code == 400
+    assert b"<script>" not in response.data
+
+
+def test_overlong_paths_and_queries_are_refused(client):
+    assert client.get("/" + "a" * 3000).status_code == 414
+    assert client.get("/zh/oewg-ict-s2/all.ics?" + "x=1&" * 1000).status_code == 414
+
+
+def test_other_methods_are_not_allowed(client):
+    assert client.post(FEED).status_code == 405
+    assert client.delete("/zh/oewg-ict-s2/").status_code == 405
+
+
+def test_debug_mode_is_refused_outside_tests(monkeypatch):
+    monkeypatch.setenv("FLASK_DEBUG", "1")
+    monkeypatch.delenv("FEEDS_DEVELOPMENT", raising=False)
+    with pytest.raises(RuntimeError, match="refusing to start with debug mode on"):
+        create_app({"DATA": str(DATA), "DEBUG": True})
