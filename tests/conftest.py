@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from feeds import catalog
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT.parent / "shared" / "seeds" / "000_d2dd8849e589c54c.txt"
+
+# The benchmarks' programme generator serves the tests too.
+sys.path.insert(0, str(ROOT / "bench"))
 
 
 @pytest.fixture(scope="session")
