@@ -326,3 +326,40 @@ def test_debug_mode_is_refused_outside_tests(monkeypatch):
     monkeypatch.delenv("FEEDS_DEVELOPMENT", raising=False)
     with pytest.raises(RuntimeError, match="refusing to start with debug mode on"):
         create_app({"DATA": str(DATA), "DEBUG": True})
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/%252e%252e/%252e%252e/etc/passwd",
+        "/zh/..%5c..%5c..%5cetc%5cpasswd",
+        "/zh/oewg-ict-s2/..%2f..%2f..%2fdata%2foewg-ict-s2.yaml",
+        "/zh/oewg-ict-s2/event/..\\..\\..\\pyproject.toml",
+        "/zh/%2e%2e/oewg-ict-s2/all.ics",
+        "/data/oewg-ict-s2.yaml",
+        "/feeds/web.py",
+        "/zh/oewg-ict-s2/%00all.ics",
+        "/zh/oewg-ict-s2/all.ics%00.html",
+    ],
+)
+def test_path_traversal_gets_a_clean_404_and_nothing_outside_the_catalog(client, path):
+    response = client.get(path)
+    assert response.status_code in (400, 404), path
+    assert b"root:" not in response.data and b"meeting:" not in response.data
+    assert b"[project]" not in response.data and b"create_app" not in response.data
+
+
+def test_junk_headers_do_not_break_a_feed(client):
+    response = client.get(
+        FEED,
+        headers={
+            "If-None-Match": "\x7f\x01junk",
+            "If-Modified-Since": "not a date",
+            "Origin": "",
+            "Accept-Language": ";;;",
+        },
+    )
+    assert response.status_code == 200
+    assert b"BEGIN:VCALENDAR" in response.data
