@@ -184,6 +184,10 @@ class Catalog:
         found = self._by_path.get(path)
         return found if found is not None and found.kind not in _NOT_FEEDS else None
 
+    def is_chooser(self, path: str) -> bool:
+        spec = self._pages.get(path)
+        return spec is not None and spec.kind == "chooser"
+
     def page(self, path: str, base_url: str) -> Resource | None:
         """The page at `path` with its links made absolute against `base_url`."""
         if path not in self._pages or base_url == self.base_url:

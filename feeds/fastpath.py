@@ -1,9 +1,11 @@
 """The request path of a feed: a dictionary lookup of pre-rendered bytes and headers.
 
 Calendar clients poll feeds far more often than people open pages, so a GET or
-HEAD of a feed or programme.json is answered here, in plain WSGI, without
-building Flask's request and response objects; anything else (pages, downloads,
-unknown paths) goes on to the Flask app. The answers are the same either way.
+HEAD of a feed or programme.json (and of a page, when the public address is
+configured and pages do not depend on the request) is answered here, in plain
+WSGI, without building Flask's request and response objects; anything else
+(downloads, language negotiation, unknown paths) goes on to the Flask app.
+The answers are the same either way.
 """
 
 from __future__ import annotations
@@ -16,6 +18,23 @@ from .catalog import Resource
 from .live import LiveCatalog
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
+)
+
+
+def page_headers(kind: str) -> list[tuple[str, str]]:
+    """The security headers of a page: only the embed page may be framed by other sites."""
+    ancestors = "*" if kind == "embed" else "'none'"
+    headers = [
+        ("Content-Security-Policy", CSP.format(ancestors=ancestors)),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ]
+    if kind != "embed":
+        headers.append(("X-Frame-Options", "DENY"))
+    return headers
 
 
 def _matches(header: str, etag: str) -> bool:
@@ -38,9 +57,12 @@ class FeedHeaders:
             ("ETag", etag),
             ("Last-Modified", format_datetime(self.modified, usegmt=True)),
             ("Cache-Control", f"public, max-age={max_age}"),
-            ("Access-Control-Allow-Origin", "*"),
             ("X-Content-Type-Options", "nosniff"),
         ]
+        if resource.is_page:
+            common += page_headers(resource.kind)
+        else:
+            common.append(("Access-Control-Allow-Origin", "*"))
         if vary:
             common.append(("Vary", "Origin"))
         self.ok = [
@@ -82,7 +104,13 @@ class FastFeeds:
         if method not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
             return self.app(environ, start_response)
         catalog = self.live.catalog
-        resource = catalog.feed(environ.get("PATH_INFO", "")) if catalog is not None else None
+        if catalog is None:
+            return self.app(environ, start_response)
+        path = environ.get("PATH_INFO", "")
+        resource = catalog.feed(path)
+        if resource is None and self.live.base_url and not catalog.is_chooser(path):
+            # With a configured address, a page's bytes are fixed too.
+            resource = catalog.get(path)
         if resource is None:
             return self.app(environ, start_response)
         if id(catalog) != self._catalog_id:  # a new version: forget the old one's headers

@@ -27,7 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import pages
 from .catalog import HTML, Resource
-from .fastpath import FastFeeds
+from .fastpath import FastFeeds, page_headers
 from .live import LiveCatalog
 
 _HOST = re.compile(
@@ -35,11 +35,6 @@ _HOST = re.compile(
     r"|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
 )
 MAX_PATH = 2048
-
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "base-uri 'none'; form-action 'none'; frame-ancestors {ancestors}"
-)
 
 
 def _truthy(value: object) -> bool:
@@ -104,11 +99,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response.cache_control.max_age = max_age
         response.headers["X-Content-Type-Options"] = "nosniff"
         if resource.is_page:
-            ancestors = "*" if resource.kind == "embed" else "'none'"
-            response.headers["Content-Security-Policy"] = CSP.format(ancestors=ancestors)
-            response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-            if resource.kind != "embed":
-                response.headers["X-Frame-Options"] = "DENY"
+            response.headers.extend(page_headers(resource.kind))
             if live.base_url == "":
                 response.vary.add("Host")
         else:
