@@ -339,20 +339,81 @@ def publish(meeting: Meeting) -> Published:
     return Published(meeting, revisions.current(digests, ledger), pending)
 
 
-def build(meetings: list[Meeting], base_url: str = "") -> Catalog:
-    """The catalog of validated meetings."""
+class Reuse:
+    """What earlier loads rendered, by programme file, for a reload to take again.
+
+    A file whose size, modification time and inode, and those of its revisions
+    file, are as they were when it was read is not read or rendered again.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[tuple, Meeting, Published, list[Resource], str]] = {}
+        self._pending: dict[str, tuple] = {}
+
+    @staticmethod
+    def _signature(file: Path) -> tuple:
+        signature = []
+        for path in (file, revisions.ledger_path(file)):
+            try:
+                stat = path.stat()
+            except OSError:
+                signature.append(None)
+            else:
+                signature.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        return tuple(signature)
+
+    def known(self, file: Path) -> Meeting | None:
+        """The meeting of an unchanged file (its signature is taken before any reading)."""
+        signature = self._pending[str(file)] = self._signature(file)
+        entry = self._entries.get(str(file))
+        return entry[1] if entry is not None and entry[0] == signature else None
+
+    def rendered(self, meeting: Meeting, base_url: str) -> tuple[Published, list[Resource]] | None:
+        entry = self._entries.get(meeting.source)
+        if entry is not None and entry[1] is meeting and entry[4] == base_url:
+            return entry[2], entry[3]
+        return None
+
+    def keep(
+        self, meeting: Meeting, published: Published, resources: list[Resource], base_url: str
+    ) -> None:
+        signature = self._pending.get(meeting.source)
+        if signature is not None:
+            self._entries[meeting.source] = (signature, meeting, published, resources, base_url)
+
+    def forget_others(self, meetings: list[Meeting]) -> None:
+        current = {meeting.source for meeting in meetings}
+        for source in list(self._entries):
+            if source not in current:
+                del self._entries[source]
+        self._pending.clear()
+
+
+def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = None) -> Catalog:
+    """The catalog of validated meetings (taking what `reuse` kept of unchanged ones)."""
     published = []
     problems = []
+    resources: list[Resource] = []
     for meeting in meetings:
+        kept = reuse.rendered(meeting, base_url) if reuse is not None else None
+        if kept is not None:
+            published.append(kept[0])
+            resources += kept[1]
+            continue
         try:
-            published.append(publish(meeting))
+            entry = publish(meeting)
         except revisions.LedgerError as error:
             problems.extend(error.problems)
+            continue
+        rendered = meeting_resources(entry, base_url)
+        published.append(entry)
+        resources += rendered
+        if reuse is not None:
+            reuse.keep(meeting, entry, rendered, base_url)
     if problems:
         raise ProgrammeError(problems)
-    resources: list[Resource] = []
-    for entry in published:
-        resources += meeting_resources(entry, base_url)
+    if reuse is not None:
+        reuse.forget_others(meetings)
     updated = max(
         (r.last_modified for r in resources),
         default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
@@ -362,6 +423,7 @@ def build(meetings: list[Meeting], base_url: str = "") -> Catalog:
     return Catalog(published, resources, _pages(published), base_url, updated)
 
 
-def load(paths: Iterable[Path], base_url: str = "") -> Catalog:
+def load(paths: Iterable[Path], base_url: str = "", reuse: Reuse | None = None) -> Catalog:
     """The catalog of the programme files and folders given, or ProgrammeError."""
-    return build(load_paths(paths), base_url)
+    known = reuse.known if reuse is not None else None
+    return build(load_paths(paths, known), base_url, reuse)

@@ -43,7 +43,7 @@ class Health:
         return "degraded" if self.problems or self.fault else "ok"
 
 
-def _load_quietly(folder: Path, base_url: str) -> Catalog:
+def _load_quietly(folder: Path, base_url: str, reuse: catalog_module.Reuse) -> Catalog:
     """Load a catalog without the cyclic garbage collector, then set it aside from it.
 
     A catalog is millions of small objects that live until the next version
@@ -55,7 +55,7 @@ def _load_quietly(folder: Path, base_url: str) -> Catalog:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        fresh = catalog_module.load([folder], base_url)
+        fresh = catalog_module.load([folder], base_url, reuse)
     finally:
         if enabled:
             gc.enable()
@@ -82,6 +82,7 @@ class LiveCatalog:
         self._loading = False
         self._pages: OrderedDict[tuple[int, str, str], Resource] = OrderedDict()
         self._page_cache = page_cache
+        self._reuse = catalog_module.Reuse()  # meetings of unchanged files are not read again
         self._load(self._read_signature())
 
     @property
@@ -173,7 +174,7 @@ class LiveCatalog:
             if signature is None:
                 return
             try:
-                fresh = _load_quietly(self.folder, self.base_url)
+                fresh = _load_quietly(self.folder, self.base_url, self._reuse)
             except ProgrammeError as error:
                 self._problems = tuple(str(problem) for problem in error.problems)
                 for problem in self._problems:

@@ -657,8 +657,14 @@ def programme_files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.glob("*.yaml") if path.is_file())
 
 
-def load_paths(paths: Iterable[Path]) -> list[Meeting]:
-    """Every meeting in the given files and folders, or ProgrammeError listing all problems."""
+def load_paths(
+    paths: Iterable[Path], known: Callable[[Path], Meeting | None] | None = None
+) -> list[Meeting]:
+    """Every meeting in the given files and folders, or ProgrammeError listing all problems.
+
+    `known` may give the meeting of a file that has not changed since it was
+    last read, so that a reload reads only what changed.
+    """
     problems: list[Problem] = []
     meetings: list[Meeting] = []
     files: list[Path] = []
@@ -675,7 +681,7 @@ def load_paths(paths: Iterable[Path]) -> list[Meeting]:
     seen: dict[str, str] = {}
     for file in files:
         try:
-            meeting = load_file(file)
+            meeting = (known(file) if known is not None else None) or load_file(file)
         except ProgrammeError as error:
             problems.extend(error.problems)
             continue

@@ -137,3 +137,34 @@ def test_the_index_page_links_every_meeting_page_and_escapes_the_data(geneva):
     assert 'href="/geneva-test/"' in page  # the server sends readers to their language
     meeting_page = cat.get("/en/geneva-test/").body.decode()
     assert "<script>alert(1)</script>" not in meeting_page
+
+
+def test_a_reload_reads_and_renders_only_the_files_that_changed(tmp_path, geneva):
+    import shutil
+
+    from click.testing import CliRunner
+
+    from conftest import DATA
+    from feeds.cli import cli
+
+    shutil.copy(DATA / "oewg-ict-s2.yaml", geneva.parent / "oewg.yaml")
+    reuse = catalog.Reuse()
+    first = catalog.load([geneva.parent], reuse=reuse)
+    again = catalog.load([geneva.parent], reuse=reuse)
+    path = "/en/oewg-ict-s2/all.ics"
+    assert again.get(path) is first.get(path)  # not rendered again
+    geneva.write_text(geneva.read_text().replace("start: 15:00", "start: 15:30"))
+    edited = catalog.load([geneva.parent], reuse=reuse)
+    assert edited.get(path) is first.get(path)
+    assert b"T153000" in edited.get("/en/geneva-test/event/mon-pm.ics").body
+    assert edited.get("/en/geneva-test/event/mon-pm.ics") is not first.get(
+        "/en/geneva-test/event/mon-pm.ics"
+    )
+    assert (
+        CliRunner().invoke(cli, ["stamp", str(geneva), "--at", "2024-01-01T00:00:00Z"]).exit_code
+        == 0
+    )
+    stamped = catalog.load([geneva.parent], reuse=reuse)  # the revisions file changed
+    assert b"LAST-MODIFIED:20240101T000000Z" in stamped.get("/en/geneva-test/event/mon-pm.ics").body
+    assert stamped.get(path) is first.get(path)
+    assert stamped.get(path).body == catalog.load([geneva.parent]).get(path).body
