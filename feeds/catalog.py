@@ -202,9 +202,6 @@ class Catalog:
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
 
-    def paths(self) -> list[str]:
-        return list(self._paths)
-
     def __iter__(self) -> Iterator[Resource]:
         for path in self._paths:
             resource = self.get(path)

@@ -143,7 +143,7 @@ def export(
     try:
         count = write_tree(work, catalog, progress)
         (work / MARKER).write_text("Written by `feeds build`, which replaces this folder whole.\n")
-        _sync_tree(work)
+        os.sync()  # the new files are durable before they become visible
         if not out.exists():
             os.rename(work, out)
             return count
@@ -155,9 +155,3 @@ def export(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return count
-
-
-def _sync_tree(folder: Path) -> None:
-    """Make the new files durable before they become visible: one sync for the lot."""
-    del folder
-    os.sync()

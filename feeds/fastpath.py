@@ -81,7 +81,7 @@ class FastFeeds:
         self.live = live
         self.max_age = max_age
         self._headers: dict[tuple[int, bool], FeedHeaders] = {}
-        self._catalog_id = 0
+        self._catalog: object = None  # held, so the ids of its resources stay theirs
 
     def _for(self, resource: Resource, web: bool) -> FeedHeaders:
         key = (id(resource), web)
@@ -113,9 +113,9 @@ class FastFeeds:
             resource = catalog.get(path)
         if resource is None:
             return self.app(environ, start_response)
-        if id(catalog) != self._catalog_id:  # a new version: forget the old one's headers
+        if catalog is not self._catalog:  # a new version: forget the old one's headers
             self._headers = {}
-            self._catalog_id = id(catalog)
+            self._catalog = catalog
         headers = self._for(resource, bool(environ.get("HTTP_ORIGIN")))
         if self._not_modified(environ, headers):
             start_response("304 Not Modified", headers.not_modified)
