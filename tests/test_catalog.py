@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import shutil
 
+from click.testing import CliRunner
+
+from conftest import DATA
 from feeds import catalog
+from feeds.cli import cli
 
 DAYS = ["2022-03-28", "2022-03-29", "2022-03-30", "2022-03-31", "2022-04-01"]
 ITEMS = ["3", "5", "5a", "5c", "5d", "5e", "5f", "5g", "6"]
@@ -140,13 +145,6 @@ def test_the_index_page_links_every_meeting_page_and_escapes_the_data(geneva):
 
 
 def test_a_reload_reads_and_renders_only_the_files_that_changed(tmp_path, geneva):
-    import shutil
-
-    from click.testing import CliRunner
-
-    from conftest import DATA
-    from feeds.cli import cli
-
     shutil.copy(DATA / "oewg-ict-s2.yaml", geneva.parent / "oewg.yaml")
     reuse = catalog.Reuse()
     first = catalog.load([geneva.parent], reuse=reuse)
