@@ -81,8 +81,8 @@ _KEYS = ("uid", "start", "end", "summary", "description", "location", "status", 
 
 
 def _icaljs(paths: list[str]) -> dict:
-    node = shutil.which("node")
-    assert node, "node is needed for the ical.js tests"
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node (Debian's nodejs) is needed for the ical.js tests"
     result = subprocess.run(
         [node, str(CLIENTS / "icaljs-events.mjs")],
         input=json.dumps(paths),
