@@ -8,6 +8,7 @@ nesting are refused before they can cost time or memory.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import yaml
 #: A programme of a few hundred blocks is well under 1 MiB; this leaves room for many more.
 MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 24
+# What libyaml says when it reaches a nesting limit of its own (1000 levels from libyaml 0.2.6).
+_LIBYAML_TOO_DEEP = "maximum nesting depth"
 
 # libyaml's parser where PyYAML was built with it (the wheels are): many times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -85,10 +88,36 @@ def _line(mark: yaml.Mark | None) -> int:
     return mark.line + 1 if mark is not None else 1
 
 
+def _too_deep(name: str, mark: yaml.Mark | None) -> FileProblems:
+    """The one problem of a file nested deeper than MAX_DEPTH, at the line of `mark`."""
+    return FileProblems(
+        [Problem(name, _line(mark), "(yaml)", f"nested more than {MAX_DEPTH} levels deep")]
+    )
+
+
 def _check_events(name: str, text: str) -> None:
-    """Refuse what a programme never needs and an attacker would use."""
+    """Refuse what a programme never needs and an attacker would use.
+
+    Raises FileProblems for a second document, an anchor or alias, a tag that
+    would build an object, or nesting deeper than MAX_DEPTH, at the line where
+    it starts, whichever parser PyYAML uses and whatever limits of its own it has.
+    """
+    try:
+        _check_event_stream(name, yaml.parse(text, Loader=_LOADER))
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.6 (in the wheels of PyYAML 6.0.4) stops at 1000 levels, and on a long
+        # line of brackets it gets there while still looking ahead for a `key:`, before it has
+        # handed over the events of that line. The look-ahead never crosses a line, so our
+        # limit was crossed on the line where libyaml gave up.
+        if _LIBYAML_TOO_DEEP in (error.problem or ""):
+            raise _too_deep(name, error.problem_mark) from None
+        raise
+
+
+def _check_event_stream(name: str, events: Iterable[yaml.Event]) -> None:
+    """Raise FileProblems at the first event a programme never needs (see _check_events)."""
     depth = documents = 0
-    for event in yaml.parse(text, Loader=_LOADER):
+    for event in events:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -116,16 +145,7 @@ def _check_events(name: str, text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise FileProblems(
-                    [
-                        Problem(
-                            name,
-                            _line(event.start_mark),
-                            "(yaml)",
-                            f"nested more than {MAX_DEPTH} levels deep",
-                        )
-                    ]
-                )
+                raise _too_deep(name, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         tag = getattr(event, "tag", None)

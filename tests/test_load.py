@@ -6,8 +6,9 @@ from datetime import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from feeds import catalog
+from feeds import catalog, yamlnodes
 from feeds.load import ProgrammeError, load_file, load_paths
 
 
@@ -278,6 +279,36 @@ def test_a_file_too_large_to_be_a_programme(tmp_path):
     ],
 )
 def test_files_that_are_not_programmes(tmp_path, data, expected):
+    assert _file_problems(_write(tmp_path, data)) == [expected]
+
+
+# PyYAML's own parser, and libyaml's where PyYAML was built with it (libyaml 0.2.6, in the wheels
+# of PyYAML 6.0.4, stops at 1000 levels of its own, sometimes before handing over any event).
+LOADERS = [yaml.SafeLoader, *([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (  # one line of brackets, deeper than libyaml goes
+            b"meeting:\n  id: x\n  venue: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+            "x.yaml:3: (yaml): nested more than 24 levels deep",
+        ),
+        (  # 22 levels on line 2, the rest on line 3
+            b"meeting:\n  venue: " + b"[" * 20 + b"\n   " + b"{a: " * 2000 + b"\n",
+            "x.yaml:3: (yaml): nested more than 24 levels deep",
+        ),
+        (  # a key on each line, each indented one more
+            b"".join(b" " * level + b"k%d:\n" % level for level in range(1100)),
+            "x.yaml:25: (yaml): nested more than 24 levels deep",
+        ),
+    ],
+)
+def test_nesting_is_refused_at_the_line_where_it_passes_the_limit(
+    tmp_path, monkeypatch, loader, data, expected
+):
+    monkeypatch.setattr(yamlnodes, "_LOADER", loader)
     assert _file_problems(_write(tmp_path, data)) == [expected]
 
 
