@@ -7,19 +7,17 @@ wrote the file can fix all of them in one pass.
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 
 from . import zones
+from .checker import Checker, join, optional
 from .model import (
     UN_LANGUAGES,
     AgendaItem,
@@ -28,30 +26,13 @@ from .model import (
     Document,
     Meeting,
     Segment,
-    Text,
     item_slug,
 )
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
-T = TypeVar("T")
-
-_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
-_TIME = re.compile(r"(\d{1,2}):(\d{2})")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _STATUSES = ("provisional", "adopted")
 _TRANSLATION_KINDS = ("official", "unofficial")
 _STR = "tag:yaml.org,2002:str"
-_NULL = "tag:yaml.org,2002:null"
-
-
-FIRST_YEAR, LAST_YEAR = 1971, 2200
-
-
-def _forbidden(ch: str) -> bool:
-    """Control characters, lone surrogates and line separators: never meant, never valid."""
-    if ch in "\n\t":
-        return False
-    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
 
 
 class ProgrammeError(Exception):
@@ -62,248 +43,12 @@ class ProgrammeError(Exception):
         self.problems = problems
 
 
-@dataclass
-class _Checker:
-    """Walks a file's nodes, collecting every problem with its line and field path."""
-
-    file: str
-    problems: list[Problem] = field(default_factory=list)
-    languages: tuple[str, ...] = ()
-    keys: dict[int, yaml.Node] = field(default_factory=dict)  # value node id -> its key
-
-    def error(self, node: yaml.Node, path: str, message: str) -> None:
-        # A mapping or list is reported on the line of the key that introduces it.
-        if isinstance(node, yaml.CollectionNode) and id(node) in self.keys:
-            node = self.keys[id(node)]
-        self.problems.append(Problem(self.file, line_of(node), path or "(top level)", message))
-
-    # -- shapes -----------------------------------------------------------------
-
-    def mapping(
-        self, node: yaml.Node, path: str, required: Iterable[str], optional: Iterable[str] = ()
-    ) -> dict[str, yaml.Node] | None:
-        """The keys of a mapping node, after reporting missing, unknown and repeated keys."""
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, path, f"expected a mapping of keys, got {_describe(node)}")
-            return None
-        required, optional = list(required), list(optional)
-        known = required + optional
-        found: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            self.keys[id(value_node)] = key_node
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-            where = _join(path, str(key))
-            if key is None:
-                self.error(key_node, path, "keys must be plain words")
-            elif key in found:
-                self.error(key_node, where, f"repeated key (first at line {line_of(found[key])})")
-            elif key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                suffix = f" (did you mean '{hint[0]}'?)" if hint else ""
-                self.error(
-                    key_node, where, f"unknown key{suffix}; expected one of: " + ", ".join(known)
-                )
-            else:
-                found[key] = value_node
-        for key in required:
-            if key not in found:
-                self.error(node, _join(path, key), "missing")
-        return found
-
-    def sequence(self, node: yaml.Node, path: str, *, empty_ok: bool = False) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            self.error(node, path, f"expected a list, got {_describe(node)}")
-            return []
-        if not node.value and not empty_ok:
-            self.error(node, path, "is empty")
-        return list(node.value)
-
-    def scalar(self, node: yaml.Node, path: str) -> str | None:
-        """The text of a scalar as written in the file (never YAML's reading of it)."""
-        if not isinstance(node, yaml.ScalarNode):
-            self.error(node, path, f"expected a single value, got {_describe(node)}")
-            return None
-        if node.tag == _NULL and node.style is None:
-            self.error(node, path, "is empty")
-            return None
-        return node.value
-
-    def string(self, node: yaml.Node, path: str) -> str | None:
-        value = self.scalar(node, path)
-        if value is None:
-            return None
-        if not value.strip():
-            self.error(node, path, "is empty")
-            return None
-        bad = next((ch for ch in value if _forbidden(ch)), None)
-        if bad is not None:
-            self.error(node, path, f"contains the invisible character U+{ord(bad):04X}; remove it")
-            return None
-        return value.strip()
-
-    def ident(self, node: yaml.Node, path: str) -> str | None:
-        value = self.string(node, path)
-        if value is not None and not _ID.fullmatch(value):
-            self.error(node, path, f"expected lowercase letters, digits and hyphens, got '{value}'")
-            return None
-        return value
-
-    def choice(self, node: yaml.Node, path: str, choices: Iterable[str]) -> str | None:
-        value = self.string(node, path)
-        choices = tuple(choices)
-        if value is not None and value not in choices:
-            self.error(node, path, f"expected one of {', '.join(choices)}, got '{value}'")
-            return None
-        return value
-
-    def boolean(self, node: yaml.Node, path: str) -> bool | None:
-        value = self.string(node, path)
-        if value is None:
-            return None
-        if value.lower() in ("true", "false"):
-            return value.lower() == "true"
-        self.error(node, path, f"expected true or false, got '{value}'")
-        return None
-
-    def positive_int(self, node: yaml.Node, path: str) -> int | None:
-        value = self.string(node, path)
-        if value is None:
-            return None
-        if not re.fullmatch(r"[0-9]{1,4}", value) or not 0 < int(value) <= 24 * 60:
-            self.error(node, path, f"expected a number of minutes, got '{value}'")
-            return None
-        return int(value)
-
-    def day(self, node: yaml.Node, path: str) -> date | None:
-        value = self.string(node, path)
-        if value is None:
-            return None
-        if not _DATE.fullmatch(value):
-            self.error(node, path, f"expected a date as YYYY-MM-DD, got '{value}'")
-            return None
-        try:
-            parsed = date.fromisoformat(value)
-        except ValueError:
-            self.error(node, path, f"{value} is not a date in the calendar")
-            return None
-        if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-            self.error(
-                node, path, f"expected a year from {FIRST_YEAR} to {LAST_YEAR}, got {parsed.year}"
-            )
-            return None
-        return parsed
-
-    def clock(self, node: yaml.Node, path: str) -> time | None:
-        value = self.string(node, path)
-        if value is None:
-            return None
-        match = _TIME.fullmatch(value)
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
-            self.error(node, path, f"expected a time as HH:MM (24-hour clock), got '{value}'")
-            return None
-        return time(int(match[1]), int(match[2]))
-
-    def url(self, node: yaml.Node, path: str) -> str | None:
-        value = self.string(node, path)
-        if value is not None and (not re.fullmatch(r"https?://[^\s<>\"]+", value)):
-            self.error(node, path, f"expected an http:// or https:// address, got '{value}'")
-            return None
-        return value
-
-    def text(self, node: yaml.Node, path: str) -> Text | None:
-        """A text in every declared language: `{zh: ..., en: ...}`."""
-        if isinstance(node, yaml.ScalarNode) and self.languages:
-            self.error(
-                node,
-                path,
-                "expected the text in each language ("
-                + ", ".join(self.languages)
-                + "), e.g. "
-                + ", ".join(f"{lang}: ..." for lang in self.languages),
-            )
-            return None
-        return self._per_language(node, path, self.string)
-
-    def links(self, node: yaml.Node, path: str) -> Text | None:
-        """An address for every language: one for all, or one each."""
-        if isinstance(node, yaml.ScalarNode):
-            value = self.url(node, path)
-            return None if value is None else dict.fromkeys(self.languages, value)
-        return self._per_language(node, path, self.url)
-
-    def _per_language(
-        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], str | None]
-    ) -> Text | None:
-        keys = self.mapping(node, path, (), UN_LANGUAGES)
-        if keys is None:
-            return None
-        values: dict[str, str] = {}
-        ok = True
-        for lang, value_node in keys.items():
-            if lang not in self.languages:
-                # Reported, but the text stays usable: a stray language is not a missing text.
-                self.error(
-                    value_node,
-                    _join(path, lang),
-                    f"'{lang}' is not a language of this meeting (declared: "
-                    + ", ".join(self.languages)
-                    + ")",
-                )
-                continue
-            value = read(value_node, _join(path, lang))
-            if value is None:
-                ok = False
-            else:
-                values[lang] = value
-        for lang in self.languages:
-            if lang not in keys:
-                self.error(node, path, f"missing the '{lang}' text")
-                ok = False
-        return {lang: values[lang] for lang in self.languages} if ok else None
-
-    def each(
-        self,
-        node: yaml.Node | None,
-        path: str,
-        read: Callable[[yaml.Node, str], T | None],
-        *,
-        empty_ok: bool = True,
-    ) -> list[T]:
-        if node is None:
-            return []
-        results = []
-        for index, child in enumerate(self.sequence(node, path, empty_ok=empty_ok)):
-            value = read(child, f"{path}[{index}]")
-            if value is not None:
-                results.append(value)
-        return results
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _describe(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    value = " ".join(str(node.value).split())
-    return f"'{value[:40]}...'" if len(value) > 40 else f"'{value}'"
-
-
 # -- the programme ------------------------------------------------------------------
-
-
-def _optional(
-    keys: dict[str, yaml.Node], key: str, path: str, read: Callable[[yaml.Node, str], T | None]
-) -> T | None:
-    return read(keys[key], _join(path, key)) if key in keys else None
 
 
 @dataclass
 class _Reader:
-    check: _Checker
+    check: Checker
     block_lines: dict[str, int] = field(default_factory=dict)
     item_nodes: list[tuple[yaml.Node, str, str]] = field(default_factory=list)
 
@@ -338,7 +83,7 @@ class _Reader:
         if keys is None:
             return None
         head: dict = {}
-        language = _optional(keys, "language", path, lambda n, p: c.choice(n, p, UN_LANGUAGES))
+        language = optional(keys, "language", path, lambda n, p: c.choice(n, p, UN_LANGUAGES))
         translations: dict[str, str] = {}
         if "translations" in keys:
             pairs = c.mapping(keys["translations"], "meeting.translations", (), UN_LANGUAGES)
@@ -353,11 +98,11 @@ class _Reader:
         c.languages = (language, *translations) if language else tuple(translations)
         head["language"] = language
         head["translations"] = translations
-        head["id"] = _optional(keys, "id", path, c.ident)
+        head["id"] = optional(keys, "id", path, c.ident)
         for key in ("title", "short_title", "venue", "body", "session", "city"):
-            head[key] = _optional(keys, key, path, c.text)
-        head["url"] = _optional(keys, "url", path, c.links)
-        zone = _optional(keys, "timezone", path, c.string)
+            head[key] = optional(keys, key, path, c.text)
+        head["url"] = optional(keys, "url", path, c.links)
+        zone = optional(keys, "timezone", path, c.string)
         if zone is not None and not zones.is_known(zone):
             hint = zones.suggest(zone)
             c.error(
@@ -372,20 +117,20 @@ class _Reader:
             )
             zone = None
         head["timezone"] = zone
-        head["start"] = _optional(keys, "start", path, c.day)
-        head["end"] = _optional(keys, "end", path, c.day)
+        head["start"] = optional(keys, "start", path, c.day)
+        head["end"] = optional(keys, "end", path, c.day)
         if head["start"] and head["end"] and head["end"] < head["start"]:
             c.error(
                 keys["end"], "meeting.end", f"{head['end']} is before the start {head['start']}"
             )
             head["end"] = None
-        head["status"] = _optional(keys, "status", path, lambda n, p: c.choice(n, p, _STATUSES))
+        head["status"] = optional(keys, "status", path, lambda n, p: c.choice(n, p, _STATUSES))
         head["document_title"] = head["issued_by"] = None
         if "document" in keys:
             doc = c.mapping(keys["document"], "meeting.document", ("title",), ("issued_by",))
             if doc is not None:
-                head["document_title"] = _optional(doc, "title", "meeting.document", c.text)
-                head["issued_by"] = _optional(doc, "issued_by", "meeting.document", c.text)
+                head["document_title"] = optional(doc, "title", "meeting.document", c.text)
+                head["issued_by"] = optional(doc, "issued_by", "meeting.document", c.text)
         head["introduction"] = c.each(keys.get("introduction"), "meeting.introduction", c.text)
         head["documents"] = c.each(keys.get("documents"), "meeting.documents", self.document)
         return head
@@ -395,9 +140,9 @@ class _Reader:
         keys = c.mapping(node, path, ("symbol", "title", "url"))
         if keys is None:
             return None
-        symbol = _optional(keys, "symbol", path, c.string)
-        title = _optional(keys, "title", path, c.text)
-        url = _optional(keys, "url", path, c.links)
+        symbol = optional(keys, "symbol", path, c.string)
+        title = optional(keys, "title", path, c.text)
+        url = optional(keys, "url", path, c.links)
         if symbol is None or title is None or url is None:
             return None
         return Document(symbol, title, url)
@@ -407,44 +152,44 @@ class _Reader:
         keys = c.mapping(node, path, ("number", "title"), ("sub_items",))
         if keys is None:
             return None
-        number = _optional(keys, "number", path, c.string)
+        number = optional(keys, "number", path, c.string)
         if number is not None:
             number = number.rstrip(".")
             if not re.fullmatch(r"[0-9A-Za-z]{1,8}", number):
                 c.error(
                     keys["number"],
-                    _join(path, "number"),
+                    join(path, "number"),
                     f"expected an item number such as 5, got '{number}'",
                 )
                 number = None
-        title = _optional(keys, "title", path, c.text)
+        title = optional(keys, "title", path, c.text)
         if number is None or title is None:
             return None
         items = [AgendaItem(number, None, title)]
-        self.item_nodes.append((keys["number"], _join(path, "number"), items[0].slug))
+        self.item_nodes.append((keys["number"], join(path, "number"), items[0].slug))
 
         def sub_item(sub: yaml.Node, sub_path: str) -> AgendaItem | None:
             sub_keys = c.mapping(sub, sub_path, ("letter", "title"))
             if sub_keys is None:
                 return None
-            letter = _optional(sub_keys, "letter", sub_path, c.string)
+            letter = optional(sub_keys, "letter", sub_path, c.string)
             if letter is not None:
                 letter = letter.strip("()").lower()
                 if not re.fullmatch(r"[a-z]{1,3}|[0-9]{1,2}", letter):
                     c.error(
                         sub_keys["letter"],
-                        _join(sub_path, "letter"),
+                        join(sub_path, "letter"),
                         f"expected a sub-item letter such as d, got '{letter}'",
                     )
                     letter = None
-            sub_title = _optional(sub_keys, "title", sub_path, c.text)
+            sub_title = optional(sub_keys, "title", sub_path, c.text)
             if letter is None or sub_title is None:
                 return None
             item = AgendaItem(number, letter, sub_title)
-            self.item_nodes.append((sub_keys["letter"], _join(sub_path, "letter"), item.slug))
+            self.item_nodes.append((sub_keys["letter"], join(sub_path, "letter"), item.slug))
             return item
 
-        items += c.each(keys.get("sub_items"), _join(path, "sub_items"), sub_item)
+        items += c.each(keys.get("sub_items"), join(path, "sub_items"), sub_item)
         return items
 
     def segment(self, node: yaml.Node, path: str) -> tuple[Segment, yaml.Node | None] | None:
@@ -455,11 +200,11 @@ class _Reader:
         if "item" not in keys and "text" not in keys:
             c.error(node, path, "expected 'item' (an agenda item), 'text', or both")
             return None
-        item = _optional(keys, "item", path, c.string)
-        text = _optional(keys, "text", path, c.text)
-        continued = _optional(keys, "continued", path, c.boolean) or False
-        minutes = _optional(keys, "minutes", path, c.positive_int)
-        details = tuple(c.each(keys.get("details"), _join(path, "details"), c.text))
+        item = optional(keys, "item", path, c.string)
+        text = optional(keys, "text", path, c.text)
+        continued = optional(keys, "continued", path, c.boolean) or False
+        minutes = optional(keys, "minutes", path, c.positive_int)
+        details = tuple(c.each(keys.get("details"), join(path, "details"), c.text))
         if item is None and text is None:
             return None
         segment = Segment(
@@ -472,7 +217,7 @@ class _Reader:
         return segment, keys.get("item")
 
 
-def _read_meeting(check: _Checker, root: yaml.Node, source: str) -> Meeting | None:
+def _read_meeting(check: Checker, root: yaml.Node, source: str) -> Meeting | None:
     reader = _Reader(check)
     keys = check.mapping(root, "", ("meeting", "agenda", "days"), ("notes",))
     if keys is None:
@@ -522,7 +267,7 @@ def _read_meeting(check: _Checker, root: yaml.Node, source: str) -> Meeting | No
 
 
 def _read_days(
-    check: _Checker, reader: _Reader, node: yaml.Node | None, head: dict, items: set[str]
+    check: Checker, reader: _Reader, node: yaml.Node | None, head: dict, items: set[str]
 ) -> tuple[Day, ...] | None:
     if node is None:
         return None
@@ -535,7 +280,7 @@ def _read_days(
         keys = check.mapping(day_node, d_path, ("date",), ("blocks", "note"))
         if keys is None:
             continue
-        when = _optional(keys, "date", d_path, check.day)
+        when = optional(keys, "date", d_path, check.day)
         if when is not None:
             if when in dates:
                 check.error(
@@ -550,7 +295,7 @@ def _read_days(
                     f"{when} is outside the meeting's dates ({first} to {last})",
                 )
             dates.setdefault(when, line_of(keys["date"]))
-        note = _optional(keys, "note", d_path, check.text)
+        note = optional(keys, "note", d_path, check.text)
         if "blocks" not in keys and note is None:
             check.error(day_node, d_path, "expected 'blocks', or a 'note' for a day with none")
         blocks: list[tuple[Block, yaml.Node]] = []
@@ -587,7 +332,7 @@ def _read_days(
 
 
 def _read_block(
-    check: _Checker,
+    check: Checker,
     reader: _Reader,
     node: yaml.Node,
     path: str,
@@ -600,9 +345,9 @@ def _read_block(
     )
     if keys is None:
         return None
-    block_id = _optional(keys, "id", path, check.ident)
-    start = _optional(keys, "start", path, check.clock)
-    end = _optional(keys, "end", path, check.clock)
+    block_id = optional(keys, "id", path, check.ident)
+    start = optional(keys, "start", path, check.clock)
+    end = optional(keys, "end", path, check.clock)
     if start is not None and end is not None and end <= start:
         check.error(keys["end"], f"{path}.end", f"{end:%H:%M} is not after the start {start:%H:%M}")
         end = None
@@ -627,9 +372,9 @@ def _read_block(
                 + (f"; the agenda has {', '.join(sorted(items))}" if items else ""),
             )
         segments.append(segment)
-    title = _optional(keys, "title", path, check.text)
-    room = _optional(keys, "room", path, check.text)
-    cancelled = _optional(keys, "cancelled", path, check.boolean) or False
+    title = optional(keys, "title", path, check.text)
+    room = optional(keys, "room", path, check.text)
+    cancelled = optional(keys, "cancelled", path, check.boolean) or False
     if None in (block_id, start, end, when) or not segments:
         return None
     return Block(block_id, when, start, end, tuple(segments), title, room, cancelled)
@@ -645,7 +390,7 @@ def load_file(path: Path, name: str | None = None) -> Meeting:
         root = read_nodes(path, name)
     except FileProblems as error:
         raise ProgrammeError(error.problems) from None
-    check = _Checker(name)
+    check = Checker(name)
     meeting = _read_meeting(check, root, name)
     if check.problems or meeting is None:
         raise ProgrammeError(check.problems or [Problem(name, 1, "(file)", "not a programme")])
