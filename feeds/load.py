@@ -26,6 +26,7 @@ from .model import (
     Document,
     Meeting,
     Segment,
+    Text,
     item_slug,
 )
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
@@ -46,13 +47,44 @@ class ProgrammeError(Exception):
 # -- the programme ------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class MeetingHead:
+    """The fields of a file's `meeting:` mapping; None (or empty) where a field has a problem.
+
+    A file whose head has no problem has every field a Meeting requires.
+    """
+
+    id: str | None
+    language: str | None
+    translations: dict[str, str]
+    title: Text | None
+    short_title: Text | None
+    venue: Text | None
+    timezone: str | None
+    start: date | None
+    end: date | None
+    status: str | None
+    body: Text | None
+    session: Text | None
+    city: Text | None
+    url: Text | None
+    document_title: Text | None
+    issued_by: Text | None
+    introduction: tuple[Text, ...]
+    documents: tuple[Document, ...]
+
+
 @dataclass
 class _Reader:
     check: Checker
     block_lines: dict[str, int] = field(default_factory=dict)
     item_nodes: list[tuple[yaml.Node, str, str]] = field(default_factory=list)
 
-    def meeting_head(self, node: yaml.Node) -> dict | None:
+    def meeting_head(self, node: yaml.Node) -> MeetingHead | None:
+        """The meeting's head fields, None if `meeting:` is not a mapping.
+
+        Sets the checker's languages to those the meeting declares.
+        """
         c = self.check
         path = "meeting"
         keys = c.mapping(
@@ -82,7 +114,6 @@ class _Reader:
         )
         if keys is None:
             return None
-        head: dict = {}
         language = optional(keys, "language", path, lambda n, p: c.choice(n, p, UN_LANGUAGES))
         translations: dict[str, str] = {}
         if "translations" in keys:
@@ -96,12 +127,14 @@ class _Reader:
                 if kind is not None:
                     translations[lang] = kind
         c.languages = (language, *translations) if language else tuple(translations)
-        head["language"] = language
-        head["translations"] = translations
-        head["id"] = optional(keys, "id", path, c.ident)
-        for key in ("title", "short_title", "venue", "body", "session", "city"):
-            head[key] = optional(keys, key, path, c.text)
-        head["url"] = optional(keys, "url", path, c.links)
+        meeting_id = optional(keys, "id", path, c.ident)
+        title = optional(keys, "title", path, c.text)
+        short_title = optional(keys, "short_title", path, c.text)
+        venue = optional(keys, "venue", path, c.text)
+        body = optional(keys, "body", path, c.text)
+        session = optional(keys, "session", path, c.text)
+        city = optional(keys, "city", path, c.text)
+        url = optional(keys, "url", path, c.links)
         zone = optional(keys, "timezone", path, c.string)
         if zone is not None and not zones.is_known(zone):
             hint = zones.suggest(zone)
@@ -116,24 +149,40 @@ class _Reader:
                 ),
             )
             zone = None
-        head["timezone"] = zone
-        head["start"] = optional(keys, "start", path, c.day)
-        head["end"] = optional(keys, "end", path, c.day)
-        if head["start"] and head["end"] and head["end"] < head["start"]:
-            c.error(
-                keys["end"], "meeting.end", f"{head['end']} is before the start {head['start']}"
-            )
-            head["end"] = None
-        head["status"] = optional(keys, "status", path, lambda n, p: c.choice(n, p, _STATUSES))
-        head["document_title"] = head["issued_by"] = None
+        start = optional(keys, "start", path, c.day)
+        end = optional(keys, "end", path, c.day)
+        if start and end and end < start:
+            c.error(keys["end"], "meeting.end", f"{end} is before the start {start}")
+            end = None
+        status = optional(keys, "status", path, lambda n, p: c.choice(n, p, _STATUSES))
+        document_title = issued_by = None
         if "document" in keys:
             doc = c.mapping(keys["document"], "meeting.document", ("title",), ("issued_by",))
             if doc is not None:
-                head["document_title"] = optional(doc, "title", "meeting.document", c.text)
-                head["issued_by"] = optional(doc, "issued_by", "meeting.document", c.text)
-        head["introduction"] = c.each(keys.get("introduction"), "meeting.introduction", c.text)
-        head["documents"] = c.each(keys.get("documents"), "meeting.documents", self.document)
-        return head
+                document_title = optional(doc, "title", "meeting.document", c.text)
+                issued_by = optional(doc, "issued_by", "meeting.document", c.text)
+        introduction = c.each(keys.get("introduction"), "meeting.introduction", c.text)
+        documents = c.each(keys.get("documents"), "meeting.documents", self.document)
+        return MeetingHead(
+            id=meeting_id,
+            language=language,
+            translations=translations,
+            title=title,
+            short_title=short_title,
+            venue=venue,
+            timezone=zone,
+            start=start,
+            end=end,
+            status=status,
+            body=body,
+            session=session,
+            city=city,
+            url=url,
+            document_title=document_title,
+            issued_by=issued_by,
+            introduction=tuple(introduction),
+            documents=tuple(documents),
+        )
 
     def document(self, node: yaml.Node, path: str) -> Document | None:
         c = self.check
@@ -241,37 +290,37 @@ def _read_meeting(check: Checker, root: yaml.Node, source: str) -> Meeting | Non
     if check.problems or days is None:
         return None
     return Meeting(
-        id=head["id"],
-        language=head["language"],
-        translations=head["translations"],
-        title=head["title"],
-        short_title=head["short_title"],
-        venue=head["venue"],
-        timezone=head["timezone"],
-        start=head["start"],
-        end=head["end"],
-        status=head["status"],
+        id=head.id,
+        language=head.language,
+        translations=head.translations,
+        title=head.title,
+        short_title=head.short_title,
+        venue=head.venue,
+        timezone=head.timezone,
+        start=head.start,
+        end=head.end,
+        status=head.status,
         agenda=tuple(agenda),
         days=days,
-        body=head["body"],
-        session=head["session"],
-        city=head["city"],
-        url=head["url"],
-        document_title=head["document_title"],
-        issued_by=head["issued_by"],
-        documents=tuple(head["documents"]),
-        introduction=tuple(head["introduction"]),
+        body=head.body,
+        session=head.session,
+        city=head.city,
+        url=head.url,
+        document_title=head.document_title,
+        issued_by=head.issued_by,
+        documents=head.documents,
+        introduction=head.introduction,
         notes=tuple(notes),
         source=source,
     )
 
 
 def _read_days(
-    check: Checker, reader: _Reader, node: yaml.Node | None, head: dict, items: set[str]
+    check: Checker, reader: _Reader, node: yaml.Node | None, head: MeetingHead, items: set[str]
 ) -> tuple[Day, ...] | None:
     if node is None:
         return None
-    zone, first, last = head["timezone"], head["start"], head["end"]
+    zone, first, last = head.timezone, head.start, head.end
     days: list[Day] = []
     dates: dict[date, int] = {}
     block_ids: dict[str, int] = {}
