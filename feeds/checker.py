@@ -199,6 +199,27 @@ class Checker:
             return None
         return value
 
+    def matching(
+        self,
+        node: yaml.Node,
+        path: str,
+        pattern: re.Pattern[str],
+        expected: str,
+        tidy: Callable[[str], str] = str,
+    ) -> str | None:
+        """A string, tidied by `tidy`, that matches `pattern` whole.
+
+        Otherwise reports `expected <expected>, got '<the tidied value>'`.
+        """
+        value = self.string(node, path)
+        if value is None:
+            return None
+        value = tidy(value)
+        if not pattern.fullmatch(value):
+            self.error(node, path, f"expected {expected}, got '{value}'")
+            return None
+        return value
+
     def text(self, node: yaml.Node, path: str) -> Text | None:
         """A text in every declared language: `{zh: ..., en: ...}`."""
         if isinstance(node, yaml.ScalarNode) and self.languages:

@@ -33,7 +33,8 @@ from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
 _STATUSES = ("provisional", "adopted")
 _TRANSLATION_KINDS = ("official", "unofficial")
-_STR = "tag:yaml.org,2002:str"
+_ITEM_NUMBER = re.compile(r"[0-9A-Za-z]{1,8}")
+_SUB_ITEM_LETTER = re.compile(r"[a-z]{1,3}|[0-9]{1,2}")
 
 
 class ProgrammeError(Exception):
@@ -77,7 +78,6 @@ class MeetingHead:
 @dataclass
 class _Reader:
     check: Checker
-    block_lines: dict[str, int] = field(default_factory=dict)
     item_nodes: list[tuple[yaml.Node, str, str]] = field(default_factory=list)
 
     def meeting_head(self, node: yaml.Node) -> MeetingHead | None:
@@ -196,21 +196,28 @@ class _Reader:
             return None
         return Document(symbol, title, url)
 
+    def item_number(self, node: yaml.Node, path: str) -> str | None:
+        """An agenda item's number as written, without a full stop after it: 5, 12, 4A."""
+        return self.check.matching(
+            node, path, _ITEM_NUMBER, "an item number such as 5", lambda value: value.rstrip(".")
+        )
+
+    def sub_item_letter(self, node: yaml.Node, path: str) -> str | None:
+        """A sub-item's letter (or number), lowercase, without brackets: d for (D)."""
+        return self.check.matching(
+            node,
+            path,
+            _SUB_ITEM_LETTER,
+            "a sub-item letter such as d",
+            lambda value: value.strip("()").lower(),
+        )
+
     def agenda_item(self, node: yaml.Node, path: str) -> list[AgendaItem] | None:
         c = self.check
         keys = c.mapping(node, path, ("number", "title"), ("sub_items",))
         if keys is None:
             return None
-        number = optional(keys, "number", path, c.string)
-        if number is not None:
-            number = number.rstrip(".")
-            if not re.fullmatch(r"[0-9A-Za-z]{1,8}", number):
-                c.error(
-                    keys["number"],
-                    join(path, "number"),
-                    f"expected an item number such as 5, got '{number}'",
-                )
-                number = None
+        number = optional(keys, "number", path, self.item_number)
         title = optional(keys, "title", path, c.text)
         if number is None or title is None:
             return None
@@ -221,16 +228,7 @@ class _Reader:
             sub_keys = c.mapping(sub, sub_path, ("letter", "title"))
             if sub_keys is None:
                 return None
-            letter = optional(sub_keys, "letter", sub_path, c.string)
-            if letter is not None:
-                letter = letter.strip("()").lower()
-                if not re.fullmatch(r"[a-z]{1,3}|[0-9]{1,2}", letter):
-                    c.error(
-                        sub_keys["letter"],
-                        join(sub_path, "letter"),
-                        f"expected a sub-item letter such as d, got '{letter}'",
-                    )
-                    letter = None
+            letter = optional(sub_keys, "letter", sub_path, self.sub_item_letter)
             sub_title = optional(sub_keys, "title", sub_path, c.text)
             if letter is None or sub_title is None:
                 return None

@@ -214,6 +214,31 @@ def test_a_segment_with_neither_item_nor_text(geneva):
     ]
 
 
+def test_item_numbers_and_letters_as_documents_write_them(geneva):
+    edit(geneva, "number: 2\n", "number: 2.\n")
+    edit(geneva, "letter: a\n", "letter: (A)\n")
+    assert [item.slug for item in load_file(geneva).agenda] == ["1", "2", "2a"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("number: 2\n", "number: 2.1\n", "agenda[1].number", "an item number such as 5, got '2.1'"),
+        (
+            "letter: a\n",
+            "letter: (a-1)\n",
+            "agenda[1].sub_items[0].letter",
+            "a sub-item letter such as d, got 'a-1'",
+        ),
+    ],
+)
+def test_a_bad_item_number_or_sub_item_letter(geneva, old, new, field, message):
+    edit(geneva, old, new)
+    assert problems(geneva)[0] == (
+        f"geneva.yaml:{line(geneva, new.strip())}: {field}: expected {message}"
+    )
+
+
 # -- files that are not programmes at all ---------------------------------------------
 
 
