@@ -429,6 +429,11 @@ def _read_block(
 
 # -- files and folders -------------------------------------------------------------
 
+#: The folder of programmes of a project, relative to the project's folder.
+DEFAULT_FOLDER = Path("data")
+#: Paths that name a programme file rather than a folder of them.
+_FILE_SUFFIXES = (".yaml", ".yml")
+
 
 def load_file(path: Path, name: str | None = None) -> Meeting:
     """The meeting in one programme file, or ProgrammeError with every problem in it."""
@@ -447,6 +452,24 @@ def load_file(path: Path, name: str | None = None) -> Meeting:
 def programme_files(folder: Path) -> list[Path]:
     """The programme files of a data folder, in a fixed order."""
     return sorted(path for path in folder.glob("*.yaml") if path.is_file())
+
+
+def _missing(path: Path) -> Problem:
+    """The problem of a path that is neither a file nor a folder, named as what it was meant as.
+
+    For the project's own folder of programmes, it says how to give others.
+    """
+    if path.suffix in _FILE_SUFFIXES:
+        return Problem(str(path), None, "(file)", "does not exist")
+    if path == DEFAULT_FOLDER:
+        return Problem(
+            str(path),
+            None,
+            "(folder)",
+            "does not exist here; give the programme files or folders to read, "
+            "or run feeds in the project's folder",
+        )
+    return Problem(str(path), None, "(folder)", "does not exist")
 
 
 def load_paths(
@@ -469,7 +492,7 @@ def load_paths(
         elif path.exists():
             files.append(path)
         else:
-            problems.append(Problem(str(path), None, "(file)", "does not exist"))
+            problems.append(_missing(path))
     seen: dict[str, str] = {}
     for file in files:
         try:

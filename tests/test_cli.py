@@ -254,3 +254,22 @@ def test_progress_is_shown_only_on_a_terminal(tmp_path, geneva):
     )
     assert script.returncode == 0, script.stderr
     assert "Writing" in script.stdout
+
+
+def test_check_outside_the_project_says_which_folder_is_missing_and_what_to_do(tmp_path):
+    for command in ("check", "stamp"):
+        result = run(command, cwd=tmp_path)
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr == (
+            "data: (folder): does not exist here; give the programme files or folders to read, "
+            "or run feeds in the project's folder\n"
+            "1 problem in 1 file\n"
+        )
+    result = run("check", "programmes", "meeting.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "programmes: (folder): does not exist\n"
+        "meeting.yml: (file): does not exist\n"
+        "2 problems in 2 files\n"
+    )
