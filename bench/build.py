@@ -40,18 +40,19 @@ def _peak_mib() -> float:
 
 
 def child_feeds(data: Path) -> dict:
-    from feeds import catalog, load
+    from feeds import catalog, load, revisions
+    from feeds.feedlist import meeting_feeds
 
     start = time.perf_counter()
     meetings = load.load_paths([data])
     loaded = time.perf_counter()
     events = size = 0
     for meeting in meetings:
-        entry = catalog.publish(meeting)
+        entry = revisions.publish(meeting)
         for resource_ in catalog.meeting_resources(entry):
             size += len(resource_.body) + len(resource_.utc_body or b"")
         for lang in meeting.languages:
-            events += sum(len(feed.blocks) for feed in catalog.meeting_feeds(meeting, lang))
+            events += sum(len(feed.blocks) for feed in meeting_feeds(meeting, lang))
     done = time.perf_counter()
     return {
         "events": events,

@@ -2,13 +2,7 @@
 
 The web app, the static export, the pages' subscribe buttons and the tests
 all iterate this one catalog, so a feed cannot exist in one and be missing
-from another. Public paths never change:
-
-    /{lang}/{meeting}/all.ics              the whole meeting
-    /{lang}/{meeting}/day/{YYYY-MM-DD}.ics one day
-    /{lang}/{meeting}/item/{slug}.ics      one agenda item (and its sub-items)
-    /{lang}/{meeting}/event/{block}.ics    one session block
-    /{lang}/{meeting}/programme.json       the programme, for websites
+from another. The paths themselves are spelled in `feeds.urls`.
 """
 
 from __future__ import annotations
@@ -17,77 +11,14 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from importlib import resources as package_files
 from pathlib import Path
 
-from . import i18n, ical, pages, programme_json, revisions
+from . import i18n, ical, pages, programme_json, revisions, urls
+from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
-from .model import Block, Meeting
-
-CALENDAR = "text/calendar; charset=utf-8"
-JSON = "application/json; charset=utf-8"
-HTML = "text/html; charset=utf-8"
-
-
-@dataclass(frozen=True)
-class Feed:
-    """One calendar feed of a meeting in one language."""
-
-    kind: str  # "all", "day", "item" or "event"
-    lang: str
-    meeting: str
-    key: str  # "", a date, an item slug or a block id
-    label: str  # what the feed holds, e.g. "Monday, 28 March 2022"
-    blocks: tuple[Block, ...]
-
-    @property
-    def path(self) -> str:
-        return feed_path(self.lang, self.meeting, self.kind, self.key)
-
-
-def feed_path(lang: str, meeting: str, kind: str, key: str = "") -> str:
-    """The public path of a feed (`all`, `day`, `item`, `event`) or of `programme.json`."""
-    if kind == "all":
-        return f"/{lang}/{meeting}/all.ics"
-    if kind == "programme":
-        return f"/{lang}/{meeting}/programme.json"
-    return f"/{lang}/{meeting}/{kind}/{key}.ics"
-
-
-def meeting_feeds(meeting: Meeting, lang: str) -> list[Feed]:
-    """Every feed of a meeting in a language: whole meeting, days, items, blocks."""
-    w = i18n.words(lang)
-    feeds = [Feed("all", lang, meeting.id, "", w.whole_meeting, meeting.blocks)]
-    feeds += [
-        Feed(
-            "day",
-            lang,
-            meeting.id,
-            day.date.isoformat(),
-            i18n.day_label(lang, day.date),
-            day.blocks,
-        )
-        for day in meeting.days
-    ]
-    feeds += [
-        Feed(
-            "item",
-            lang,
-            meeting.id,
-            item.slug,
-            i18n.items_label(lang, [item.label]),
-            meeting.blocks_taking_up(item.slug),
-        )
-        for item in meeting.agenda
-    ]
-    feeds += [
-        Feed("event", lang, meeting.id, block.id, event_label(block, lang), (block,))
-        for block in meeting.blocks
-    ]
-    return feeds
-
-
-def event_label(block: Block, lang: str) -> str:
-    return f"{i18n.day_label(lang, block.date)} {block.start:%H:%M}-{block.end:%H:%M}"
+from .model import Block, Meeting, Revision
+from .revisions import Published
 
 
 def _etag(body: bytes) -> str:
@@ -118,16 +49,7 @@ class Resource:
 
     @property
     def is_page(self) -> bool:
-        return self.media_type == HTML
-
-
-@dataclass(frozen=True)
-class Published:
-    """A meeting with the revision of each of its blocks."""
-
-    meeting: Meeting
-    revisions: dict[str, ical.Revision]
-    pending: tuple[str, ...] = ()  # blocks edited since the revisions file was written
+        return self.media_type == urls.HTML
 
 
 PageRenderer = Callable[[str], bytes]
@@ -197,7 +119,7 @@ class Catalog:
     def _render(self, path: str, base_url: str) -> Resource:
         spec = self._pages[path]
         body = spec.render(base_url)
-        return Resource(path, HTML, body, self._updated, spec.kind, spec.lang, spec.meeting)
+        return Resource(path, urls.HTML, body, self._updated, spec.kind, spec.lang, spec.meeting)
 
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
@@ -225,7 +147,7 @@ def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
     return "\n".join(lines)
 
 
-def _latest(meeting: Meeting, revs: dict[str, ical.Revision], blocks: Iterable[Block]) -> datetime:
+def _latest(meeting: Meeting, revs: dict[str, Revision], blocks: Iterable[Block]) -> datetime:
     times = [revs[block.id].modified for block in blocks]
     if not times:
         times = [revision.modified for revision in revs.values()]
@@ -237,75 +159,68 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
     meeting, revs = entry.meeting, entry.revisions
     resources = []
     for lang in meeting.languages:
-        fields = {block.id: ical.event_fields(meeting, block, lang) for block in meeting.blocks}
+        fields = entry.events[lang]
         events = {key: ical.render_event(value, revs[key]) for key, value in fields.items()}
         utc_events = {
             key: ical.render_event(value, revs[key], utc=True) for key, value in fields.items()
         }
         feeds = meeting_feeds(meeting, lang)
         for feed in feeds:
-            name = f"{meeting.short_title[lang]} · {feed.label}"
             about = _feed_about(meeting, lang, feed)
             body = ical.render_calendar(
-                meeting, lang, name, about, [events[block.id] for block in feed.blocks]
+                meeting, lang, feed.title, about, [events[block.id] for block in feed.blocks]
             )
             utc_body = ical.render_calendar(
-                meeting, lang, name, about, [utc_events[b.id] for b in feed.blocks], utc=True
+                meeting, lang, feed.title, about, [utc_events[b.id] for b in feed.blocks], utc=True
             )
-            ascii_name = "-".join(filter(None, (meeting.id, lang, feed.kind, feed.key)))
             resources.append(
                 Resource(
                     feed.path,
-                    CALENDAR,
+                    urls.CALENDAR,
                     body,
                     _latest(meeting, revs, feed.blocks),
                     feed.kind,
                     lang,
                     meeting.id,
-                    name,
-                    filename=_safe_name(name) + ".ics",
-                    ascii_filename=ascii_name + ".ics",
+                    feed.title,
+                    filename=feed.file_name,
+                    ascii_filename=feed.ascii_file_name,
                     utc_body=utc_body,
                 )
             )
         resources.append(
             Resource(
-                feed_path(lang, meeting.id, "programme"),
-                JSON,
-                programme_json.render(meeting, lang, revs, feeds, base_url),
+                urls.programme(lang, meeting.id),
+                urls.JSON,
+                programme_json.render(entry, lang, feeds, base_url),
                 _latest(meeting, revs, meeting.blocks),
                 "programme",
                 lang,
                 meeting.id,
                 meeting.short_title[lang],
-                filename=f"{meeting.id}-{lang}.json",
-                ascii_filename=f"{meeting.id}-{lang}.json",
+                filename=urls.file_name(f"{meeting.id}-{lang}", ".json"),
+                ascii_filename=urls.ascii_file_name(meeting.id, lang, extension=".json"),
             )
         )
     return resources
 
 
-def _safe_name(name: str) -> str:
-    """A name usable as a file name on every system."""
-    return "".join("-" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in name).strip()
-
-
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
-    specs = {"/": _PageSpec("index", None, None, lambda base: pages.index(published, base))}
+    specs = {urls.index(): _PageSpec("index", None, None, lambda base: pages.index(published))}
     for entry in published:
         meeting_id = entry.meeting.id
-        specs[pages.chooser_path(meeting_id)] = _PageSpec(
+        specs[urls.chooser(meeting_id)] = _PageSpec(
             "chooser", None, meeting_id, lambda base, entry=entry: pages.chooser_page(entry)
         )
         for lang in entry.meeting.languages:
-            specs[pages.meeting_page_path(lang, meeting_id)] = _PageSpec(
+            specs[urls.page(lang, meeting_id)] = _PageSpec(
                 "page",
                 lang,
                 meeting_id,
                 lambda base, entry=entry, lang=lang: pages.meeting_page(entry, lang, base),
             )
-            specs[pages.embed_path(lang, meeting_id)] = _PageSpec(
+            specs[urls.embed(lang, meeting_id)] = _PageSpec(
                 "embed",
                 lang,
                 meeting_id,
@@ -314,26 +229,8 @@ def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     return specs
 
 
-def block_digests(meeting: Meeting) -> dict[str, str]:
-    """A fingerprint of each block's events in every language, by block id."""
-    return {
-        block.id: revisions.digest(
-            [ical.event_fields(meeting, block, lang) for lang in meeting.languages]
-        )
-        for block in meeting.blocks
-    }
-
-
-def publish(meeting: Meeting) -> Published:
-    """A meeting with the revisions its revisions file and its edits give it."""
-    ledger = revisions.read_ledger(revisions.ledger_path(Path(meeting.source)), meeting.id)
-    digests = block_digests(meeting)
-    pending = tuple(
-        block_id
-        for block_id, digest in digests.items()
-        if block_id not in ledger or ledger[block_id].digest != digest
-    )
-    return Published(meeting, revisions.current(digests, ledger), pending)
+def _asset(name: str) -> bytes:
+    return package_files.files("feeds").joinpath("assets", name).read_bytes()
 
 
 class Reuse:
@@ -398,7 +295,7 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
             resources += kept[1]
             continue
         try:
-            entry = publish(meeting)
+            entry = revisions.publish(meeting)
         except revisions.LedgerError as error:
             problems.extend(error.problems)
             continue
@@ -415,8 +312,8 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
         (r.last_modified for r in resources),
         default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
     )
-    for path, media_type in pages.ASSETS.items():
-        resources.append(Resource(path, media_type, pages.asset(path), updated, "asset"))
+    for name, media_type in urls.ASSETS.items():
+        resources.append(Resource(urls.asset(name), media_type, _asset(name), updated, "asset"))
     return Catalog(published, resources, _pages(published), base_url, updated)
 
 

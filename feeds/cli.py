@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -12,9 +11,10 @@ from pathlib import Path
 
 import click
 
-from . import catalog, revisions
+from . import catalog, files, revisions
 from .export import UnsafeTarget, export
 from .load import ProgrammeError, load_file, load_paths
+from .model import parse_utc_text
 from .yamlnodes import Problem
 
 DEFAULT_DATA = Path("data")
@@ -88,10 +88,10 @@ def check(paths: tuple[Path, ...]) -> None:
 def _utc_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:
     if value is None:
         return datetime.now(UTC).replace(microsecond=0)
-    try:
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DDTHH:MM:SSZ, got '{value}'") from None
+    parsed = parse_utc_text(value)
+    if parsed is None:
+        raise click.BadParameter(f"expected YYYY-MM-DDTHH:MM:SSZ, got '{value}'")
+    return parsed
 
 
 @cli.command()
@@ -114,7 +114,7 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
         for meeting in meetings:
             ledger_file = revisions.ledger_path(Path(meeting.source))
             ledger = revisions.read_ledger(ledger_file, meeting.id)
-            digests = catalog.block_digests(meeting)
+            digests = revisions.block_digests(meeting)
             updated, changed = revisions.stamped(digests, ledger, now)
             if changed or not ledger_file.exists():
                 revisions.write_ledger(ledger_file, meeting.id, updated)
@@ -189,19 +189,12 @@ def import_(
     for warning in imported.warnings:
         click.echo(f"warning: {warning}", err=True)
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=output.parent, prefix=f".{output.name}.", suffix=".yaml"
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(imported.yaml(str(document)))
+    with files.replacing(output) as temporary:
+        temporary.write_text(imported.yaml(str(document)), encoding="utf-8")
         try:
-            meeting = load_file(Path(temporary), str(output))
+            meeting = load_file(temporary, str(output))
         except ProgrammeError as error:
             raise ProblemsFound(error.problems) from None
-        os.replace(temporary, output)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
     click.echo(
         f"{output}: {meeting.id}, {len(meeting.days)} days, {len(meeting.blocks)} "
         f"blocks, {len(meeting.agenda)} agenda items; review it, then run "

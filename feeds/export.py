@@ -15,26 +15,11 @@ import shutil
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import urls
 from .catalog import Catalog, Resource
 
 _RENAME_EXCHANGE = 2
-#: Where the export keeps each feed's UTC-time variant: `_utc/{lang}/{meeting}/all.ics`.
-UTC_FOLDER = "_utc"
 _AT_FDCWD = -100
-
-
-def file_name(path: str) -> str:
-    """Where a public path lives in the export.
-
-    `/` and `/x/` are their folders' `index.html`; a page without an extension,
-    such as `/zh/m/embed`, is `embed.html` (web servers try `$uri.html`).
-    """
-    relative = path.lstrip("/")
-    if relative.endswith("/") or not relative:
-        return relative + "index.html"
-    if "." not in relative.rsplit("/", 1)[-1]:
-        return relative + ".html"
-    return relative
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -78,6 +63,7 @@ def _alive(pid: int) -> bool:
 def write_tree(
     folder: Path, resources: Iterable[Resource], progress: Callable[[Resource], None] | None = None
 ) -> int:
+    """Write each resource (and each feed's UTC form) under `folder`; the number of files."""
     count = 0
     made: set[Path] = set()
 
@@ -89,12 +75,12 @@ def write_tree(
             stream.write(body)
 
     for resource in resources:
-        name = file_name(resource.path)
-        write(folder / name, resource.body)
+        write(folder / urls.export_file(resource.path), resource.body)
+        count += 1
         if resource.utc_body is not None:
             # The UTC-time variant for web widgets, served when a request has an Origin.
-            write(folder / UTC_FOLDER / name, resource.utc_body)
-        count += 1
+            write(folder / urls.export_utc_file(resource.path), resource.utc_body)
+            count += 1
         if progress is not None:
             progress(resource)
     return count
@@ -128,7 +114,9 @@ def export(
     progress: Callable[[Resource], None] | None = None,
     keep: list[Path] | None = None,
 ) -> int:
-    """Write every resource of the catalog under `out`, replacing it whole. Returns the count.
+    """Write every resource of the catalog under `out`, replacing it whole.
+
+    Returns the number of files written: each resource, each feed's UTC form and the marker.
 
     `out` must be empty, missing or an earlier export (it holds the `.feeds-export`
     marker), and must not hold the working folder or any of the `keep` paths.
@@ -143,6 +131,7 @@ def export(
     try:
         count = write_tree(work, catalog, progress)
         (work / MARKER).write_text("Written by `feeds build`, which replaces this folder whole.\n")
+        count += 1
         os.sync()  # the new files are durable before they become visible
         if not out.exists():
             os.rename(work, out)

@@ -1,4 +1,5 @@
-"""The words the feeds add around the programme's own text, in the six UN languages."""
+"""The words the feeds and pages add around the programme's own text: one table for
+each of the six UN languages."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Words:
+    """Every word the feeds and pages add around the programme's own text, in one language."""
+
     name: str  # the language's own name
     continued: str  # appended to a title taken up again
     minutes: str  # a duration, `{n}` minutes
@@ -25,6 +28,33 @@ class Words:
     weekdays: tuple[str, ...]  # Monday first
     day_format: str  # `{weekday}`, `{day}`, `{month}`, `{year}`
     statuses: dict[str, str]
+
+    # The web pages.
+    meetings: str
+    languages: str
+    choose_language: str
+    subscribe: str
+    google: str
+    outlook: str
+    office365: str
+    download: str
+    copy: str
+    copied: str
+    qr: str
+    feed_address: str
+    by_day: str
+    agenda: str
+    add_session: str
+    your_time: str
+    times_in: str  # `{zone}`
+    updates: str
+    embed: str
+    embed_help: str
+    notes: str
+    documents: str
+    not_found: str
+    back: str
+    needs_base_url: str
 
 
 WORDS: dict[str, Words] = {
@@ -53,6 +83,32 @@ WORDS: dict[str, Words] = {
         weekdays=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
         day_format="{year} 年 {month} {day} 日，{weekday}",
         statuses={"provisional": "暂定", "adopted": "已通过"},
+        meetings="会议",
+        languages="语言",
+        choose_language="选择语言",
+        subscribe="订阅",
+        google="Google 日历",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="下载 .ics",
+        copy="复制链接",
+        copied="已复制",
+        qr="二维码",
+        feed_address="日历地址",
+        by_day="按日排列的工作方案",
+        agenda="议程项目",
+        add_session="添加此场会议",
+        your_time="您的时间",
+        times_in="时间为会议当地时间（{zone}）。",
+        updates="日历应用按各自的周期检查已订阅的日历：Apple 日历和 Thunderbird 约每小时一次，"
+        "Outlook 每几个小时一次，Google 日历仅每 12 至 24 小时一次。下载的 .ics 文件不会更新。",
+        embed="嵌入本工作方案",
+        embed_help="将以下代码复制到您网站的网页中：",
+        notes="注",
+        documents="文件",
+        not_found="未找到",
+        back="返回工作方案",
+        needs_base_url="网站以其地址发布后（feeds build --base-url）将显示订阅按钮。",
     ),
     "en": Words(
         name="English",
@@ -92,6 +148,34 @@ WORDS: dict[str, Words] = {
         weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         day_format="{weekday}, {day} {month} {year}",
         statuses={"provisional": "Provisional", "adopted": "Adopted"},
+        meetings="Meetings",
+        languages="Languages",
+        choose_language="Choose a language",
+        subscribe="Subscribe",
+        google="Google Calendar",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="Download .ics",
+        copy="Copy link",
+        copied="Copied",
+        qr="QR code",
+        feed_address="Feed address",
+        by_day="Programme by day",
+        agenda="Agenda items",
+        add_session="Add this session",
+        your_time="Your time",
+        times_in="Times are local to the meeting ({zone}).",
+        updates="Calendar apps check a subscribed feed on their own schedule: Apple Calendar "
+        "and Thunderbird about every hour, Outlook every few hours, Google Calendar only every "
+        "12 to 24 hours. A downloaded .ics file does not update.",
+        embed="Embed this programme",
+        embed_help="Copy this code into a page of your website:",
+        notes="Notes",
+        documents="Documents",
+        not_found="Not found",
+        back="Back to the programme",
+        needs_base_url="Subscription buttons appear when the site is published with its "
+        "address (feeds build --base-url).",
     ),
     "fr": Words(
         name="Français",
@@ -131,6 +215,35 @@ WORDS: dict[str, Words] = {
         weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
         day_format="{weekday} {day} {month} {year}",
         statuses={"provisional": "Provisoire", "adopted": "Adopté"},
+        meetings="Réunions",
+        languages="Langues",
+        choose_language="Choisir une langue",
+        subscribe="S'abonner",
+        google="Google Agenda",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="Télécharger .ics",
+        copy="Copier le lien",
+        copied="Copié",
+        qr="Code QR",
+        feed_address="Adresse du calendrier",
+        by_day="Programme jour par jour",
+        agenda="Points de l'ordre du jour",
+        add_session="Ajouter cette séance",
+        your_time="Votre heure",
+        times_in="Les heures sont celles du lieu de la réunion ({zone}).",
+        updates="Les applications d'agenda consultent un calendrier abonné à leur propre rythme : "
+        "Apple Calendrier et Thunderbird environ toutes les heures, Outlook toutes les quelques "
+        "heures, Google Agenda seulement toutes les 12 à 24 heures. Un fichier .ics téléchargé "
+        "n'est pas mis à jour.",
+        embed="Intégrer ce programme",
+        embed_help="Copiez ce code dans une page de votre site :",
+        notes="Notes",
+        documents="Documents",
+        not_found="Introuvable",
+        back="Retour au programme",
+        needs_base_url="Les boutons d'abonnement apparaissent quand le site est publié avec son "
+        "adresse (feeds build --base-url).",
     ),
     "es": Words(
         name="Español",
@@ -170,6 +283,34 @@ WORDS: dict[str, Words] = {
         weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
         day_format="{weekday}, {day} de {month} de {year}",
         statuses={"provisional": "Provisional", "adopted": "Aprobado"},
+        meetings="Reuniones",
+        languages="Idiomas",
+        choose_language="Elija un idioma",
+        subscribe="Suscribirse",
+        google="Google Calendar",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="Descargar .ics",
+        copy="Copiar enlace",
+        copied="Copiado",
+        qr="Código QR",
+        feed_address="Dirección del calendario",
+        by_day="Programa por día",
+        agenda="Temas del programa",
+        add_session="Añadir esta sesión",
+        your_time="Su hora",
+        times_in="Las horas son las del lugar de la reunión ({zone}).",
+        updates="Las aplicaciones de calendario consultan un calendario suscrito según su propio "
+        "ritmo: Apple Calendar y Thunderbird cada hora aproximadamente, Outlook cada pocas horas "
+        "y Google Calendar solo cada 12 a 24 horas. Un archivo .ics descargado no se actualiza.",
+        embed="Insertar este programa",
+        embed_help="Copie este código en una página de su sitio web:",
+        notes="Notas",
+        documents="Documentos",
+        not_found="No encontrado",
+        back="Volver al programa",
+        needs_base_url="Los botones de suscripción aparecen cuando el sitio se publica con su "
+        "dirección (feeds build --base-url).",
     ),
     "ru": Words(
         name="Русский",
@@ -190,7 +331,7 @@ WORDS: dict[str, Words] = {
             "ru": "русском",
             "zh": "китайском",
         },
-        whole_meeting="Всё заседание",
+        whole_meeting="Вся сессия",
         cancelled="Отменено",
         months=(
             "января",
@@ -217,6 +358,34 @@ WORDS: dict[str, Words] = {
         ),
         day_format="{weekday}, {day} {month} {year} г.",
         statuses={"provisional": "Предварительная", "adopted": "Утверждённая"},
+        meetings="Заседания",
+        languages="Языки",
+        choose_language="Выберите язык",
+        subscribe="Подписаться",
+        google="Google Календарь",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="Скачать .ics",
+        copy="Копировать ссылку",
+        copied="Скопировано",
+        qr="QR-код",
+        feed_address="Адрес календаря",
+        by_day="Программа по дням",
+        agenda="Пункты повестки дня",
+        add_session="Добавить это заседание",
+        your_time="Ваше время",
+        times_in="Время указано по месту проведения ({zone}).",
+        updates="Календари проверяют подписку по своему расписанию: Apple Календарь и "
+        "Thunderbird примерно раз в час, Outlook раз в несколько часов, Google Календарь лишь "
+        "раз в 12–24 часа. Скачанный файл .ics не обновляется.",
+        embed="Встроить программу",
+        embed_help="Скопируйте этот код на страницу своего сайта:",
+        notes="Примечания",
+        documents="Документы",
+        not_found="Не найдено",
+        back="Вернуться к программе",
+        needs_base_url="Кнопки подписки появятся, когда сайт будет опубликован со своим "
+        "адресом (feeds build --base-url).",
     ),
     "ar": Words(
         name="العربية",
@@ -256,6 +425,33 @@ WORDS: dict[str, Words] = {
         weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
         day_format="{weekday}، {day} {month} {year}",
         statuses={"provisional": "مؤقت", "adopted": "معتمد"},
+        meetings="الاجتماعات",
+        languages="اللغات",
+        choose_language="اختر لغة",
+        subscribe="اشتراك",
+        google="تقويم Google",
+        outlook="Outlook.com",
+        office365="Microsoft 365",
+        download="تنزيل ملف .ics",
+        copy="نسخ الرابط",
+        copied="تم النسخ",
+        qr="رمز QR",
+        feed_address="عنوان التقويم",
+        by_day="البرنامج حسب اليوم",
+        agenda="بنود جدول الأعمال",
+        add_session="أضف هذه الجلسة",
+        your_time="توقيتك",
+        times_in="الأوقات بالتوقيت المحلي لمكان الاجتماع ({zone}).",
+        updates="تتحقق تطبيقات التقويم من التقويم المشترك فيه وفق جدولها الخاص: تقويم Apple "
+        "وThunderbird كل ساعة تقريبا، وOutlook كل بضع ساعات، وتقويم Google كل 12 إلى 24 ساعة "
+        "فقط. ولا يُحدَّث ملف .ics الذي تم تنزيله.",
+        embed="تضمين هذا البرنامج",
+        embed_help="انسخ هذه الشفرة في صفحة من موقعك:",
+        notes="ملاحظات",
+        documents="الوثائق",
+        not_found="غير موجود",
+        back="العودة إلى البرنامج",
+        needs_base_url="تظهر أزرار الاشتراك عند نشر الموقع بعنوانه (feeds build --base-url).",
     ),
 }
 
@@ -287,228 +483,5 @@ def unofficial_note(lang: str, source: str) -> str:
     return w.unofficial.format(source=w.source_names[source])
 
 
-@dataclass(frozen=True)
-class Ui:
-    """The words of the web pages."""
-
-    meetings: str
-    languages: str
-    choose_language: str
-    subscribe: str
-    google: str
-    outlook: str
-    office365: str
-    download: str
-    copy: str
-    copied: str
-    qr: str
-    feed_address: str
-    whole_meeting_feeds: str
-    by_day: str
-    agenda: str
-    add_session: str
-    your_time: str
-    times_in: str  # `{zone}`
-    updates: str
-    embed: str
-    embed_help: str
-    notes: str
-    documents: str
-    not_found: str
-    back: str
-    needs_base_url: str
-
-
-UI: dict[str, Ui] = {
-    "en": Ui(
-        meetings="Meetings",
-        languages="Languages",
-        choose_language="Choose a language",
-        subscribe="Subscribe",
-        google="Google Calendar",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="Download .ics",
-        copy="Copy link",
-        copied="Copied",
-        qr="QR code",
-        feed_address="Feed address",
-        whole_meeting_feeds="The whole meeting",
-        by_day="Programme by day",
-        agenda="Agenda items",
-        add_session="Add this session",
-        your_time="Your time",
-        times_in="Times are local to the meeting ({zone}).",
-        updates="Calendar apps check a subscribed feed on their own schedule: Apple Calendar "
-        "and Thunderbird about every hour, Outlook every few hours, Google Calendar only every "
-        "12 to 24 hours. A downloaded .ics file does not update.",
-        embed="Embed this programme",
-        embed_help="Copy this code into a page of your website:",
-        notes="Notes",
-        documents="Documents",
-        not_found="Not found",
-        back="Back to the programme",
-        needs_base_url="Subscription buttons appear when the site is published with its "
-        "address (feeds build --base-url).",
-    ),
-    "zh": Ui(
-        meetings="会议",
-        languages="语言",
-        choose_language="选择语言",
-        subscribe="订阅",
-        google="Google 日历",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="下载 .ics",
-        copy="复制链接",
-        copied="已复制",
-        qr="二维码",
-        feed_address="日历地址",
-        whole_meeting_feeds="全部会议",
-        by_day="按日排列的工作方案",
-        agenda="议程项目",
-        add_session="添加此场会议",
-        your_time="您的时间",
-        times_in="时间为会议当地时间（{zone}）。",
-        updates="日历应用按各自的周期检查已订阅的日历：Apple 日历和 Thunderbird 约每小时一次，"
-        "Outlook 每几个小时一次，Google 日历仅每 12 至 24 小时一次。下载的 .ics 文件不会更新。",
-        embed="嵌入本工作方案",
-        embed_help="将以下代码复制到您网站的网页中：",
-        notes="注",
-        documents="文件",
-        not_found="未找到",
-        back="返回工作方案",
-        needs_base_url="网站以其地址发布后（feeds build --base-url）将显示订阅按钮。",
-    ),
-    "fr": Ui(
-        meetings="Réunions",
-        languages="Langues",
-        choose_language="Choisir une langue",
-        subscribe="S'abonner",
-        google="Google Agenda",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="Télécharger .ics",
-        copy="Copier le lien",
-        copied="Copié",
-        qr="Code QR",
-        feed_address="Adresse du calendrier",
-        whole_meeting_feeds="Toute la réunion",
-        by_day="Programme jour par jour",
-        agenda="Points de l'ordre du jour",
-        add_session="Ajouter cette séance",
-        your_time="Votre heure",
-        times_in="Les heures sont celles du lieu de la réunion ({zone}).",
-        updates="Les applications d'agenda consultent un calendrier abonné à leur propre rythme : "
-        "Apple Calendrier et Thunderbird environ toutes les heures, Outlook toutes les quelques "
-        "heures, Google Agenda seulement toutes les 12 à 24 heures. Un fichier .ics téléchargé "
-        "n'est pas mis à jour.",
-        embed="Intégrer ce programme",
-        embed_help="Copiez ce code dans une page de votre site :",
-        notes="Notes",
-        documents="Documents",
-        not_found="Introuvable",
-        back="Retour au programme",
-        needs_base_url="Les boutons d'abonnement apparaissent quand le site est publié avec son "
-        "adresse (feeds build --base-url).",
-    ),
-    "es": Ui(
-        meetings="Reuniones",
-        languages="Idiomas",
-        choose_language="Elija un idioma",
-        subscribe="Suscribirse",
-        google="Google Calendar",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="Descargar .ics",
-        copy="Copiar enlace",
-        copied="Copiado",
-        qr="Código QR",
-        feed_address="Dirección del calendario",
-        whole_meeting_feeds="Toda la reunión",
-        by_day="Programa por día",
-        agenda="Temas del programa",
-        add_session="Añadir esta sesión",
-        your_time="Su hora",
-        times_in="Las horas son las del lugar de la reunión ({zone}).",
-        updates="Las aplicaciones de calendario consultan un calendario suscrito según su propio "
-        "ritmo: Apple Calendar y Thunderbird cada hora aproximadamente, Outlook cada pocas horas "
-        "y Google Calendar solo cada 12 a 24 horas. Un archivo .ics descargado no se actualiza.",
-        embed="Insertar este programa",
-        embed_help="Copie este código en una página de su sitio web:",
-        notes="Notas",
-        documents="Documentos",
-        not_found="No encontrado",
-        back="Volver al programa",
-        needs_base_url="Los botones de suscripción aparecen cuando el sitio se publica con su "
-        "dirección (feeds build --base-url).",
-    ),
-    "ru": Ui(
-        meetings="Заседания",
-        languages="Языки",
-        choose_language="Выберите язык",
-        subscribe="Подписаться",
-        google="Google Календарь",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="Скачать .ics",
-        copy="Копировать ссылку",
-        copied="Скопировано",
-        qr="QR-код",
-        feed_address="Адрес календаря",
-        whole_meeting_feeds="Вся сессия",
-        by_day="Программа по дням",
-        agenda="Пункты повестки дня",
-        add_session="Добавить это заседание",
-        your_time="Ваше время",
-        times_in="Время указано по месту проведения ({zone}).",
-        updates="Календари проверяют подписку по своему расписанию: Apple Календарь и "
-        "Thunderbird примерно раз в час, Outlook раз в несколько часов, Google Календарь лишь "
-        "раз в 12–24 часа. Скачанный файл .ics не обновляется.",
-        embed="Встроить программу",
-        embed_help="Скопируйте этот код на страницу своего сайта:",
-        notes="Примечания",
-        documents="Документы",
-        not_found="Не найдено",
-        back="Вернуться к программе",
-        needs_base_url="Кнопки подписки появятся, когда сайт будет опубликован со своим "
-        "адресом (feeds build --base-url).",
-    ),
-    "ar": Ui(
-        meetings="الاجتماعات",
-        languages="اللغات",
-        choose_language="اختر لغة",
-        subscribe="اشتراك",
-        google="تقويم Google",
-        outlook="Outlook.com",
-        office365="Microsoft 365",
-        download="تنزيل ملف .ics",
-        copy="نسخ الرابط",
-        copied="تم النسخ",
-        qr="رمز QR",
-        feed_address="عنوان التقويم",
-        whole_meeting_feeds="الاجتماع كاملا",
-        by_day="البرنامج حسب اليوم",
-        agenda="بنود جدول الأعمال",
-        add_session="أضف هذه الجلسة",
-        your_time="توقيتك",
-        times_in="الأوقات بالتوقيت المحلي لمكان الاجتماع ({zone}).",
-        updates="تتحقق تطبيقات التقويم من التقويم المشترك فيه وفق جدولها الخاص: تقويم Apple "
-        "وThunderbird كل ساعة تقريبا، وOutlook كل بضع ساعات، وتقويم Google كل 12 إلى 24 ساعة "
-        "فقط. ولا يُحدَّث ملف .ics الذي تم تنزيله.",
-        embed="تضمين هذا البرنامج",
-        embed_help="انسخ هذه الشفرة في صفحة من موقعك:",
-        notes="ملاحظات",
-        documents="الوثائق",
-        not_found="غير موجود",
-        back="العودة إلى البرنامج",
-        needs_base_url="تظهر أزرار الاشتراك عند نشر الموقع بعنوانه (feeds build --base-url).",
-    ),
-}
-
 #: Languages written right to left.
 RTL = frozenset({"ar"})
-
-
-def ui(lang: str) -> Ui:
-    return UI[lang]

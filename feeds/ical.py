@@ -11,20 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import i18n, icsformat, zones
-from .model import Block, Meeting, Segment
+from .model import Block, Meeting, Revision, Segment
 
 PRODID = "-//Meeting Feeds//Programme of work//EN"
 UID_DOMAIN = "meeting-feeds"
 REFRESH = timedelta(hours=1)
 _INDENT = "    "
-
-
-@dataclass(frozen=True)
-class Revision:
-    """How often a block has changed, and when it last did."""
-
-    sequence: int
-    modified: datetime  # UTC
 
 
 def uid(meeting: Meeting, block: Block) -> str:
@@ -113,23 +105,45 @@ def status(meeting: Meeting, block: Block) -> str:
     return "TENTATIVE" if meeting.status == "provisional" else "CONFIRMED"
 
 
-def event_fields(meeting: Meeting, block: Block, lang: str) -> dict[str, object]:
-    """Everything an event says in one language, except its revision."""
-    return {
-        "uid": uid(meeting, block),
-        "tzid": meeting.timezone,
-        "dtstart": datetime.combine(block.date, block.start),
-        "dtend": datetime.combine(block.date, block.end),
-        "summary": summary(meeting, block, lang),
-        "description": description(meeting, block, lang),
-        "location": location(meeting, block, lang),
-        "url": meeting.url[lang] if meeting.url is not None else None,
-        "categories": [i18n.items_label(lang, [meeting.item(slug).label]) for slug in block.items],
-        "status": status(meeting, block),
-    }
+@dataclass(frozen=True)
+class EventFields:
+    """Everything a block's event says in one language, except its revision.
+
+    Computed once per block and language (`ical.event_fields`); the feeds, the
+    pages and the revisions ledger's fingerprints all read the same value.
+    """
+
+    uid: str
+    tzid: str
+    dtstart: datetime  # wall-clock time in `tzid`
+    dtend: datetime
+    summary: str
+    description: str
+    location: str
+    url: str | None
+    categories: tuple[str, ...]
+    status: str
 
 
-def render_event(fields: dict[str, object], revision: Revision, utc: bool = False) -> bytes:
+def event_fields(meeting: Meeting, block: Block, lang: str) -> EventFields:
+    """The fields of a block's event in one language."""
+    return EventFields(
+        uid=uid(meeting, block),
+        tzid=meeting.timezone,
+        dtstart=datetime.combine(block.date, block.start),
+        dtend=datetime.combine(block.date, block.end),
+        summary=summary(meeting, block, lang),
+        description=description(meeting, block, lang),
+        location=location(meeting, block, lang),
+        url=meeting.url[lang] if meeting.url is not None else None,
+        categories=tuple(
+            i18n.items_label(lang, [meeting.item(slug).label]) for slug in block.items
+        ),
+        status=status(meeting, block),
+    )
+
+
+def render_event(fields: EventFields, revision: Revision, utc: bool = False) -> bytes:
     """One VEVENT, CRLF-terminated, folded at 75 octets.
 
     Times are local to the meeting with its TZID, or with `utc` in UTC: the form
@@ -137,12 +151,10 @@ def render_event(fields: dict[str, object], revision: Revision, utc: bool = Fals
     Properties come in the icalendar library's order, so the bytes are the same
     as it would write.
     """
-    tzid = str(fields["tzid"])
+    tzid = fields.tzid
     modified = icsformat.utc(revision.modified)
     times = []
-    for key in ("DTSTART", "DTEND"):
-        moment = fields[key.lower()]
-        assert isinstance(moment, datetime)
+    for key, moment in (("DTSTART", fields.dtstart), ("DTEND", fields.dtend)):
         if utc:
             instant = zones.to_utc(tzid, moment.date(), moment.time())
             times.append(icsformat.raw_line(key, icsformat.utc(instant)))
@@ -150,26 +162,24 @@ def render_event(fields: dict[str, object], revision: Revision, utc: bool = Fals
             times.append(icsformat.raw_line(key, icsformat.local(moment), f";TZID={tzid}"))
     lines = [
         b"BEGIN:VEVENT\r\n",
-        icsformat.text_line("SUMMARY", str(fields["summary"])),
+        icsformat.text_line("SUMMARY", fields.summary),
         *times,
         icsformat.raw_line("DTSTAMP", modified),
-        icsformat.text_line("UID", str(fields["uid"])),
+        icsformat.text_line("UID", fields.uid),
         icsformat.raw_line("SEQUENCE", str(revision.sequence)),
     ]
-    categories = fields["categories"]
-    assert isinstance(categories, list)
-    if categories:
-        value = ",".join(icsformat.escape(str(category)) for category in categories)
+    if fields.categories:
+        value = ",".join(icsformat.escape(category) for category in fields.categories)
         lines.append(icsformat.raw_line("CATEGORIES", value))
     lines += [
-        icsformat.text_line("DESCRIPTION", str(fields["description"])),
+        icsformat.text_line("DESCRIPTION", fields.description),
         icsformat.raw_line("LAST-MODIFIED", modified),
-        icsformat.text_line("LOCATION", str(fields["location"])),
-        icsformat.text_line("STATUS", str(fields["status"])),
+        icsformat.text_line("LOCATION", fields.location),
+        icsformat.text_line("STATUS", fields.status),
         b"TRANSP:OPAQUE\r\n",
     ]
-    if fields["url"]:
-        lines.append(icsformat.raw_line("URL", str(fields["url"])))
+    if fields.url:
+        lines.append(icsformat.raw_line("URL", fields.url))
     lines.append(b"END:VEVENT\r\n")
     return b"".join(lines)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 
 #: The six official languages of the United Nations, by ISO 639-1 code.
@@ -17,6 +17,23 @@ UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 #: A text in every language of its meeting, by language code.
 Text = Mapping[str, str]
+
+
+#: How a moment in UTC is written in revisions files, programme.json and pages.
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utc_text(moment: datetime) -> str:
+    """`2022-03-28T14:00:00Z` (the moment must be in UTC)."""
+    return moment.strftime(UTC_FORMAT)
+
+
+def parse_utc_text(text: str) -> datetime | None:
+    """The moment `utc_text` wrote, or None if `text` is not in that form."""
+    try:
+        return datetime.strptime(text, UTC_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def item_slug(reference: str) -> str:
@@ -89,6 +106,14 @@ class Block:
             if segment.item is not None:
                 seen.setdefault(segment.item, None)
         return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """How often a block has changed, and when it last did."""
+
+    sequence: int
+    modified: datetime  # UTC
 
 
 @dataclass(frozen=True)

@@ -8,21 +8,19 @@ public address, or the one a request came in on.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import i18n, ical, subscribe, zones
-from .model import Block, Meeting
-
-if TYPE_CHECKING:
-    from .catalog import Feed, Published
+from . import i18n, ical, subscribe, urls, zones
+from .feedlist import Feed, meeting_feeds
+from .model import Block, Meeting, utc_text
+from .revisions import Published
 
 _ENV = Environment(
     loader=PackageLoader("feeds", "templates"),
@@ -32,29 +30,6 @@ _ENV = Environment(
     lstrip_blocks=True,
     keep_trailing_newline=True,
 )
-
-ASSETS = {
-    "/assets/feeds.css": "text/css; charset=utf-8",
-    "/assets/feeds.js": "text/javascript; charset=utf-8",
-    "/assets/icon.svg": "image/svg+xml",
-}
-
-
-def asset(path: str) -> bytes:
-    name = path.rsplit("/", 1)[-1]
-    return resources.files("feeds").joinpath("assets", name).read_bytes()
-
-
-def meeting_page_path(lang: str, meeting: str) -> str:
-    return f"/{lang}/{meeting}/"
-
-
-def embed_path(lang: str, meeting: str) -> str:
-    return f"/{lang}/{meeting}/embed"
-
-
-def chooser_path(meeting: str) -> str:
-    return f"/{meeting}/"
 
 
 @cache
@@ -78,15 +53,15 @@ class FeedBox:
     qr: Markup | None
 
 
-def _feed_box(feed: Feed, name: str, filename: str, base: str) -> FeedBox:
+def _feed_box(feed: Feed, base: str) -> FeedBox:
     url = base + feed.path
     absolute = bool(base)
     return FeedBox(
         label=feed.label,
         url=url,
-        download=feed.path + "?download=1",
-        filename=filename,
-        links=subscribe.feed_links(url, name) if absolute else [],
+        download=urls.download(feed.path),
+        filename=feed.file_name,
+        links=subscribe.feed_links(url, feed.title) if absolute else [],
         qr=qr_svg(url) if absolute else None,
     )
 
@@ -96,16 +71,17 @@ def _time_range(meeting: Meeting, block: Block) -> dict:
     end = zones.to_utc(meeting.timezone, block.date, block.end)
     return {
         "local": f"{block.start:%H:%M}–{block.end:%H:%M}",
-        "start_utc": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "end_utc": end.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "start_utc": utc_text(start),
+        "end_utc": utc_text(end),
         "start": start,
         "end": end,
     }
 
 
-def _block_view(meeting: Meeting, block: Block, lang: str, feed: Feed, base: str) -> dict:
+def _block_view(entry: Published, block: Block, lang: str, feed: Feed) -> dict:
+    meeting = entry.meeting
     times = _time_range(meeting, block)
-    fields = ical.event_fields(meeting, block, lang)
+    fields = entry.events[lang][block.id]
     start: datetime = times["start"]
     end: datetime = times["end"]
     return {
@@ -121,28 +97,21 @@ def _block_view(meeting: Meeting, block: Block, lang: str, feed: Feed, base: str
             }
             for segment in block.segments
         ],
-        "ics": feed.path + "?download=1",
-        "ics_filename": f"{meeting.id}-{block.id}.ics",
+        "ics": urls.download(feed.path),
+        "ics_filename": feed.file_name,
         "google": subscribe.google_event(
-            str(fields["summary"]), start, end, str(fields["description"]), str(fields["location"])
+            fields.summary, start, end, fields.description, fields.location
         ),
     }
 
 
-def _filename(name: str) -> str:
-    return "".join("-" if ch in '/\\:*?"<>|' else ch for ch in name) + ".ics"
-
-
 def meeting_page(entry: Published, lang: str, base: str) -> bytes:
     """The programme by day, with every way to subscribe, in one language."""
-    from .catalog import meeting_feeds
-
     meeting = entry.meeting
     feeds = meeting_feeds(meeting, lang)
 
     def box(feed: Feed) -> FeedBox:
-        name = f"{meeting.short_title[lang]} · {feed.label}"
-        return _feed_box(feed, name, _filename(name), base)
+        return _feed_box(feed, base)
 
     by_key = {(feed.kind, feed.key): feed for feed in feeds}
     days = []
@@ -154,7 +123,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
                 "note": day.note[lang] if day.note is not None else None,
                 "feed": box(by_key[("day", day.date.isoformat())]),
                 "blocks": [
-                    _block_view(meeting, block, lang, by_key[("event", block.id)], base)
+                    _block_view(entry, block, lang, by_key[("event", block.id)])
                     for block in day.blocks
                 ],
             }
@@ -169,7 +138,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
         }
         for item in meeting.agenda
     ]
-    embed_url = (base or "") + embed_path(lang, meeting.id)
+    embed_url = base + urls.embed(lang, meeting.id)
     snippet = (
         f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
         ' width="100%" height="600" style="border:0" loading="lazy"></iframe>'
@@ -178,20 +147,18 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
         "meeting.html",
         lang,
         meeting=_meeting_view(meeting, lang),
-        switch=_switcher(meeting, lang, meeting_page_path),
+        switch=_switcher(meeting, lang, urls.page),
         whole=box(by_key[("all", "")]),
         days=days,
         items=items,
         snippet=snippet,
         absolute=bool(base),
-        json_path=f"/{lang}/{meeting.id}/programme.json",
+        json_path=urls.programme(lang, meeting.id),
     )
 
 
 def embed_page(entry: Published, lang: str, base: str) -> bytes:
     """A compact programme for an iframe on another site; links open in a new tab."""
-    from .catalog import feed_path
-
     meeting = entry.meeting
     days = [
         {
@@ -213,8 +180,8 @@ def embed_page(entry: Published, lang: str, base: str) -> bytes:
         lang,
         meeting=_meeting_view(meeting, lang),
         days=days,
-        page=base + meeting_page_path(lang, meeting.id),
-        feed=base + feed_path(lang, meeting.id, "all"),
+        page=base + urls.page(lang, meeting.id),
+        feed=base + urls.feed(lang, meeting.id, "all"),
     )
 
 
@@ -230,14 +197,14 @@ def chooser_page(entry: Published) -> bytes:
                 "lang": lang,
                 "name": i18n.words(lang).name,
                 "title": meeting.title[lang],
-                "href": meeting_page_path(lang, meeting.id),
+                "href": urls.page(lang, meeting.id),
             }
             for lang in meeting.languages
         ],
     )
 
 
-def index(published: list[Published], base_url: str = "") -> bytes:
+def index(published: list[Published]) -> bytes:
     """The front page: every meeting, with its page in each language."""
     meetings = []
     for entry in published:
@@ -245,14 +212,14 @@ def index(published: list[Published], base_url: str = "") -> bytes:
         meetings.append(
             {
                 "id": meeting.id,
-                "chooser": chooser_path(meeting.id),
+                "chooser": urls.chooser(meeting.id),
                 "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
                 "languages": [
                     {
                         "lang": lang,
                         "name": i18n.words(lang).name,
                         "title": meeting.title[lang],
-                        "href": meeting_page_path(lang, meeting.id),
+                        "href": urls.page(lang, meeting.id),
                         "unofficial": meeting.is_unofficial(lang),
                     }
                     for lang in meeting.languages
@@ -263,7 +230,7 @@ def index(published: list[Published], base_url: str = "") -> bytes:
 
 
 def not_found_page(lang: str, back: str | None) -> bytes:
-    return _render("not_found.html", lang if lang in i18n.UI else "en", back=back)
+    return _render("not_found.html", lang if lang in i18n.WORDS else "en", back=back)
 
 
 def _meeting_view(meeting: Meeting, lang: str) -> dict:
@@ -293,7 +260,7 @@ def _meeting_view(meeting: Meeting, lang: str) -> dict:
     }
 
 
-def _switcher(meeting: Meeting, lang: str, path) -> list[dict]:
+def _switcher(meeting: Meeting, lang: str, path: Callable[[str, str], str]) -> list[dict]:
     return [
         {
             "lang": other,
@@ -309,8 +276,8 @@ def _render(template: str, lang: str, **context) -> bytes:
     page = _ENV.get_template(template).render(
         lang=lang,
         dir="rtl" if lang in i18n.RTL else "ltr",
-        ui=i18n.ui(lang),
         words=i18n.words(lang),
+        urls=urls,
         **context,
     )
     return page.encode("utf-8")

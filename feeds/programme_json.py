@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from . import i18n, ical, zones
-from .model import Block, Meeting
-
-if TYPE_CHECKING:
-    from .catalog import Feed
+from .feedlist import Feed
+from .model import Block, Meeting, utc_text
+from .revisions import Published
 
 FORMAT_VERSION = 1
 
 
 def _utc(meeting: Meeting, block: Block, start: bool) -> str:
-    moment = zones.to_utc(meeting.timezone, block.date, block.start if start else block.end)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_text(zones.to_utc(meeting.timezone, block.date, block.start if start else block.end))
 
 
 def _local(meeting: Meeting, block: Block, start: bool) -> str:
@@ -29,14 +26,9 @@ def _text(value, lang: str) -> str | None:
     return value[lang] if value is not None else None
 
 
-def render(
-    meeting: Meeting,
-    lang: str,
-    revisions: dict[str, ical.Revision],
-    feeds: list[Feed],
-    base_url: str = "",
-) -> bytes:
+def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -> bytes:
     """The document, as UTF-8 JSON bytes that are the same for the same data."""
+    meeting, revisions = entry.meeting, entry.revisions
     feed_urls = {(feed.kind, feed.key): base_url + feed.path for feed in feeds}
     blocks = []
     for block in meeting.blocks:
@@ -68,7 +60,7 @@ def render(
                 ],
                 "description": ical.description(meeting, block, lang),
                 "sequence": revision.sequence,
-                "last_modified": revision.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "last_modified": utc_text(revision.modified),
                 "feed": feed_urls[("event", block.id)],
             }
         )

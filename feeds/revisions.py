@@ -13,18 +13,20 @@ second after the newest time in the revisions file.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-import os
 import re
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import yaml
 
-from .ical import Revision
+from . import files
+from .ical import EventFields, event_fields
+from .model import Meeting, Revision, parse_utc_text, utc_text
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
 SUFFIX = ".revisions.json"
@@ -41,22 +43,15 @@ def ledger_path(programme: Path) -> Path:
     return programme.with_name(programme.stem + SUFFIX)
 
 
-def digest(fields: list[dict[str, object]]) -> str:
+def digest(fields: list[EventFields]) -> str:
     """A fingerprint of what a block's events say in every language."""
-    text = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str)
+    as_dicts = [dataclasses.asdict(one) for one in fields]
+    text = json.dumps(as_dicts, sort_keys=True, ensure_ascii=False, default=str)
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()
 
 
 #: The modification time of blocks when a programme has no revisions file yet.
 UNRECORDED = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _parse_time(value: str) -> datetime | None:
-    try:
-        parsed = datetime.strptime(value, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=UTC)
 
 
 def read_ledger(path: Path, meeting_id: str) -> dict[str, Entry]:
@@ -93,7 +88,7 @@ def read_ledger(path: Path, meeting_id: str) -> dict[str, Entry]:
             _value(node, "sequence"),
             _value(node, "modified"),
         )
-        modified = _parse_time(modified_node.value) if _scalar(modified_node) else None
+        modified = parse_utc_text(modified_node.value) if _scalar(modified_node) else None
         if not _scalar(digest_node) or not re.fullmatch(r"sha256:[0-9a-f]{64}", digest_node.value):
             problems.append(Problem(name, line_of(node), f"{where}.digest", "expected sha256:..."))
         elif not _scalar(sequence_node) or not re.fullmatch(r"[0-9]{1,9}", sequence_node.value):
@@ -177,17 +172,53 @@ def write_ledger(path: Path, meeting_id: str, entries: dict[str, Entry]) -> None
             block_id: {
                 "digest": entry.digest,
                 "sequence": entry.sequence,
-                "modified": entry.modified.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                "modified": utc_text(entry.modified),
             }
             for block_id, entry in sorted(entries.items())
         },
     }
-    text = json.dumps(content, indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.write_text(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
+
+
+#: An event's fields by language, then by block id.
+Events = Mapping[str, Mapping[str, EventFields]]
+
+
+@dataclass(frozen=True)
+class Published:
+    """A meeting as published: its events in every language and each block's revision."""
+
+    meeting: Meeting
+    events: Events
+    revisions: dict[str, Revision]
+    pending: tuple[str, ...] = ()  # blocks edited since the revisions file was written
+
+
+def meeting_events(meeting: Meeting) -> Events:
+    """The fields of every block's event in every language of the meeting."""
+    return {
+        lang: {block.id: event_fields(meeting, block, lang) for block in meeting.blocks}
+        for lang in meeting.languages
+    }
+
+
+def block_digests(meeting: Meeting, events: Events | None = None) -> dict[str, str]:
+    """A fingerprint of each block's events in every language, by block id."""
+    events = events if events is not None else meeting_events(meeting)
+    return {
+        block.id: digest([events[lang][block.id] for lang in meeting.languages])
+        for block in meeting.blocks
+    }
+
+
+def publish(meeting: Meeting) -> Published:
+    """A meeting with the revisions its revisions file and its edits give it."""
+    ledger = read_ledger(ledger_path(Path(meeting.source)), meeting.id)
+    events = meeting_events(meeting)
+    digests = block_digests(meeting, events)
+    pending = tuple(
+        block_id
+        for block_id, block_digest in digests.items()
+        if block_id not in ledger or ledger[block_id].digest != block_digest
+    )
+    return Published(meeting, events, current(digests, ledger), pending)

@@ -20,14 +20,15 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from flask import Flask, Response, abort, redirect, request
+from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import pages
-from .catalog import HTML, Resource
-from .fastpath import FastFeeds, page_headers
+from . import pages, urls
+from .answer import Answer, Prepared, not_found_headers
+from .catalog import Resource
+from .fastpath import FastFeeds
 from .live import LiveCatalog
 
 _HOST = re.compile(
@@ -35,6 +36,25 @@ _HOST = re.compile(
     r"|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
 )
 MAX_PATH = 2048
+
+
+class _Exact(Response):
+    """A response that goes out with exactly the status, headers and body it was made with.
+
+    Werkzeug would otherwise add a Content-Type to a 304, drop its Last-Modified
+    and recount Content-Length for HEAD; the fast path does none of that.
+    """
+
+    automatically_set_content_length = False
+
+    @classmethod
+    def of(cls, answer: Answer) -> _Exact:
+        response = cls(answer.body, status=answer.status)
+        response.headers = Headers(answer.headers)
+        return response
+
+    def get_wsgi_headers(self, environ: dict[str, Any]) -> Headers:
+        return self.headers
 
 
 def _truthy(value: object) -> bool:
@@ -83,33 +103,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             return Response("URI too long\n", status=414, content_type="text/plain")
         return None
 
-    def send(resource: Resource) -> Response:
-        body, etag = resource.body, resource.etag
-        # A browser script on another site (it sends Origin) gets UTC times: the iCalendar
-        # parsers of web widgets ignore VTIMEZONE. Calendar applications send no Origin.
-        web = resource.utc_body is not None and resource.utc_etag is not None
-        if web and request.headers.get("Origin"):
-            body, etag = resource.utc_body, resource.utc_etag
-        response = Response(body, content_type=resource.media_type)
-        if web:
-            response.vary.add("Origin")
-        response.set_etag(etag.strip('"'))
-        response.last_modified = resource.last_modified
-        response.cache_control.public = True
-        response.cache_control.max_age = max_age
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        if resource.is_page:
-            response.headers.extend(page_headers(resource.kind))
-            if live.base_url == "":
-                response.vary.add("Host")
-        else:
-            response.headers["Access-Control-Allow-Origin"] = "*"
-        if "download" in request.args and resource.filename:
-            response.headers["Content-Disposition"] = (
-                f'attachment; filename="{resource.ascii_filename}"; '
-                f"filename*=UTF-8''{quote(resource.filename, safe='')}"
+    def send(resource: Resource, vary: tuple[str, ...] = ()) -> Response:
+        if resource.is_page and not live.base_url:
+            vary = (*vary, "Host")  # rendered for the Host it was asked on
+        prepared = Prepared(resource, bool(request.headers.get("Origin")), max_age, vary)
+        return _Exact.of(
+            prepared.answer(
+                request.method,
+                request.headers.get("If-None-Match"),
+                request.headers.get("If-Modified-Since"),
+                download="download" in request.args,
             )
-        return response.make_conditional(request)
+        )
 
     def unavailable() -> Response:
         response = Response(
@@ -125,13 +130,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         back = None
         parts = path.strip("/").split("/")
         if current is not None and len(parts) >= 2:
-            page = pages.meeting_page_path(parts[0], parts[1])
+            page = urls.page(parts[0], parts[1])
             if current.get(page) is not None:
                 back = page
-        lang = parts[0] if back else "en"
-        return Response(pages.not_found_page(lang, back), status=404, content_type=HTML)
+        body = pages.not_found_page(parts[0] if back else "en", back)
+        return _Exact.of(Answer("404 Not Found", not_found_headers(len(body)), body))
 
-    @app.get("/healthz")
+    @app.get(urls.HEALTH)
     def healthz() -> Response:
         health = live.health()
         body = {
@@ -150,20 +155,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response.cache_control.no_store = True
         return response
 
-    @app.get("/<meeting_id>/")
-    def choose_language(meeting_id: str) -> Response:
-        current = live.catalog
-        if current is None:
-            return unavailable()
-        entry = current.meeting(meeting_id)
-        if entry is None:
-            return not_found(request.path)
-        best = request.accept_languages.best_match(entry.meeting.languages)
+    def choose_language(chooser: Resource) -> Response:
+        """Send a reader to the meeting's page in their language, or show the choice."""
+        assert chooser.meeting is not None
+        entry = live.catalog.meeting(chooser.meeting) if live.catalog is not None else None
+        best = request.accept_languages.best_match(entry.meeting.languages) if entry else None
         if best is None:
-            page = live.page(request.path, base_url())
-            assert page is not None
-            return send(page)
-        response = redirect(pages.meeting_page_path(best, meeting_id), code=302)
+            page = live.page(request.path, base_url()) or chooser
+            return send(page, vary=("Accept-Language",))
+        response = redirect(urls.page(best, chooser.meeting), code=302)
         response.vary.add("Accept-Language")
         return response
 
@@ -177,6 +177,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         found = current.get(public_path)
         if found is None:
             return not_found(public_path)
+        if found.kind == "chooser":
+            return choose_language(found)
         if found.is_page:
             found = live.page(public_path, base_url()) or found
         return send(found)

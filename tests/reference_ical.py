@@ -5,34 +5,31 @@ This is the oracle for feeds/icsformat.py: the bytes must be equal.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from icalendar import Calendar, Event, vDuration, vText
 
 from feeds import ical, zones
+from feeds.model import Revision
 
 
-def event(fields: dict[str, object], revision: ical.Revision, utc: bool = False) -> bytes:
+def event(fields: ical.EventFields, revision: Revision, utc: bool = False) -> bytes:
     component = Event()
-    component.add("uid", fields["uid"])
+    component.add("uid", fields.uid)
     component.add("dtstamp", revision.modified)
     component.add("last-modified", revision.modified)
     component.add("sequence", revision.sequence)
-    for key in ("dtstart", "dtend"):
-        local = fields[key]
-        assert isinstance(local, datetime)
+    for key, local in (("dtstart", fields.dtstart), ("dtend", fields.dtend)):
         if utc:
-            component.add(key, zones.to_utc(str(fields["tzid"]), local.date(), local.time()))
+            component.add(key, zones.to_utc(fields.tzid, local.date(), local.time()))
         else:
-            component.add(key, local, parameters={"TZID": fields["tzid"]})
-    component.add("summary", fields["summary"])
-    component.add("description", fields["description"])
-    component.add("location", fields["location"])
-    if fields["url"]:
-        component.add("url", fields["url"])
-    if fields["categories"]:
-        component.add("categories", fields["categories"])
-    component.add("status", fields["status"])
+            component.add(key, local, parameters={"TZID": fields.tzid})
+    component.add("summary", fields.summary)
+    component.add("description", fields.description)
+    component.add("location", fields.location)
+    if fields.url:
+        component.add("url", fields.url)
+    if fields.categories:
+        component.add("categories", list(fields.categories))
+    component.add("status", fields.status)
     component.add("transp", "OPAQUE")
     return component.to_ical()
 

@@ -8,7 +8,7 @@ import shutil
 from click.testing import CliRunner
 
 from conftest import DATA
-from feeds import catalog
+from feeds import catalog, urls
 from feeds.cli import cli
 
 DAYS = ["2022-03-28", "2022-03-29", "2022-03-30", "2022-03-31", "2022-04-01"]
@@ -41,8 +41,8 @@ def test_the_catalog_has_exactly_the_public_paths(bundled):
 
 def test_media_types_and_etags(bundled):
     types = {
-        "ics": catalog.CALENDAR,
-        "json": catalog.JSON,
+        "ics": urls.CALENDAR,
+        "json": urls.JSON,
         "css": "text/css; charset=utf-8",
         "js": "text/javascript; charset=utf-8",
         "svg": "image/svg+xml",
@@ -50,7 +50,7 @@ def test_media_types_and_etags(bundled):
     for resource in bundled:
         name = resource.path.rsplit("/", 1)[-1]
         suffix = name.rsplit(".", 1)[-1] if "." in name else "html"
-        assert resource.media_type == types.get(suffix, catalog.HTML), resource.path
+        assert resource.media_type == types.get(suffix, urls.HTML), resource.path
         assert resource.etag.startswith('"') and len(resource.etag) == 42
 
 

@@ -13,7 +13,8 @@ from click.testing import CliRunner
 from conftest import ROOT
 from feeds import catalog
 from feeds.cli import cli
-from feeds.export import MARKER, UTC_FOLDER, export, file_name
+from feeds.export import MARKER, export
+from feeds.urls import export_file, export_utc_file
 
 
 def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -92,12 +93,14 @@ def test_build_writes_every_path_of_the_catalog_with_its_bytes(tmp_path, bundled
     out = tmp_path / "site"
     result = run("build", str(out))
     assert result.returncode == 0, result.stderr
+    written = [path for path in out.rglob("*") if path.is_file()]
+    assert len(written) == 2 * len(bundled) - 10  # each feed with its UTC form, and the marker
     assert result.stdout == (
-        f"{out}: {len(bundled)} files for 1 meeting\n"
+        f"{out}: {len(written)} files for 1 meeting\n"
         "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes.\n"
     )
-    expected = {file_name(r.path): r.body for r in bundled}
-    expected |= {f"{UTC_FOLDER}/{file_name(r.path)}": r.utc_body for r in bundled if r.utc_body}
+    expected = {export_file(r.path): r.body for r in bundled}
+    expected |= {export_utc_file(r.path): r.utc_body for r in bundled if r.utc_body}
     assert _tree(out) == expected
     assert "index.html" in _tree(out)
 
@@ -154,7 +157,7 @@ def test_build_leaves_no_work_folder_and_cleans_those_of_killed_builds(tmp_path,
     killed.mkdir()
     (killed / "half.ics").write_text("half")
     cat = catalog.load([geneva.parent])
-    assert export(cat, out) == len(cat)
+    assert export(cat, out) == sum(1 for path in out.rglob("*") if path.is_file())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "site"]
 
 

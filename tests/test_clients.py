@@ -22,6 +22,8 @@ from ical.calendar_stream import IcsCalendarStream
 
 from conftest import DATA, FIXTURES, ROOT
 from feeds import catalog, ical, zones
+from feeds.feedlist import meeting_feeds
+from feeds.revisions import Published
 
 CLIENTS = ROOT / "tests" / "clients"
 SOURCES = [DATA, FIXTURES / "geneva.yaml", FIXTURES / "edge-cases.yaml"]
@@ -31,7 +33,7 @@ def _iso(moment) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _expected(entry: catalog.Published, block, lang: str) -> dict:
+def _expected(entry: Published, block, lang: str) -> dict:
     meeting = entry.meeting
     return {
         "uid": ical.uid(meeting, block),
@@ -55,7 +57,7 @@ def feeds(tmp_path_factory) -> dict[str, list[dict]]:
         built = catalog.load([source])
         for entry in built.published:
             for lang in entry.meeting.languages:
-                for feed in catalog.meeting_feeds(entry.meeting, lang):
+                for feed in meeting_feeds(entry.meeting, lang):
                     resource = built.get(feed.path)
                     events = [_expected(entry, b, lang) for b in feed.blocks]
                     path = folder / feed.path.strip("/").replace("/", "__")

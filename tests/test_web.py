@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from feeds.export import MARKER, UTC_FOLDER, file_name
+from feeds.export import MARKER
+from feeds.urls import export_file, export_utc_file
 from feeds.web import create_app
 
 FEED = "/zh/oewg-ict-s2/all.ics"
@@ -56,15 +57,15 @@ def test_every_path_is_byte_identical_to_the_static_export(tmp_path, client):
     paths = [r.path for r in app.extensions["feeds"].catalog]
     feeds = [path for path in paths if path.endswith(".ics")]
     assert sorted(files) == sorted(
-        [file_name(path) for path in paths] + [f"{UTC_FOLDER}/{file_name(p)}" for p in feeds]
+        [export_file(path) for path in paths] + [export_utc_file(p) for p in feeds]
     )
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
-        assert response.data == files[file_name(path)], path
+        assert response.data == files[export_file(path)], path
     for path in feeds:  # what a web widget on another site gets
         response = client.get(path, headers={"Origin": "https://delegation.example"})
-        assert response.data == files[f"{UTC_FOLDER}/{file_name(path)}"], path
+        assert response.data == files[export_utc_file(path)], path
 
 
 def test_web_widgets_get_utc_times_and_calendar_clients_the_meeting_s_zone(client):

@@ -1,0 +1,110 @@
+"""The map of every public path and the media type it is served as.
+
+The catalog, the pages and their templates, the web app, the static export
+and the tests all ask this module; no other module spells a path. Public
+paths never change:
+
+    /                                       the meetings
+    /{meeting}/                             the meeting's languages (a reader is sent to theirs)
+    /{lang}/{meeting}/                      the meeting's page
+    /{lang}/{meeting}/embed                 its programme, compact, for an <iframe>
+    /{lang}/{meeting}/all.ics               the whole meeting
+    /{lang}/{meeting}/day/{YYYY-MM-DD}.ics  one day
+    /{lang}/{meeting}/item/{slug}.ics       one agenda item (and its sub-items)
+    /{lang}/{meeting}/event/{block}.ics     one session block
+    /{lang}/{meeting}/programme.json        the programme, for websites
+    /assets/{name}                          the pages' style sheet, script and icon
+    /healthz                                whether the data loaded
+
+In the static export, each path is a file (`export_file`), and each feed's
+form with UTC times, for web widgets, lies under `_utc/` (`export_utc_file`).
+"""
+
+from __future__ import annotations
+
+CALENDAR = "text/calendar; charset=utf-8"
+JSON = "application/json; charset=utf-8"
+HTML = "text/html; charset=utf-8"
+
+#: The pages' files, by name, with their media types.
+ASSETS = {
+    "feeds.css": "text/css; charset=utf-8",
+    "feeds.js": "text/javascript; charset=utf-8",
+    "icon.svg": "image/svg+xml",
+}
+
+#: The kinds of feed a meeting has, in the order the catalog lists them.
+FEED_KINDS = ("all", "day", "item", "event")
+
+HEALTH = "/healthz"
+UTC_FOLDER = "_utc"
+
+
+def index() -> str:
+    return "/"
+
+
+def chooser(meeting: str) -> str:
+    return f"/{meeting}/"
+
+
+def page(lang: str, meeting: str) -> str:
+    return f"/{lang}/{meeting}/"
+
+
+def embed(lang: str, meeting: str) -> str:
+    return f"/{lang}/{meeting}/embed"
+
+
+def feed(lang: str, meeting: str, kind: str, key: str = "") -> str:
+    """A feed's path: `all` (no key), `day` (a date), `item` (a slug) or `event` (a block id)."""
+    if kind not in FEED_KINDS:
+        raise ValueError(f"no feed of kind {kind!r}")
+    if kind == "all":
+        return f"/{lang}/{meeting}/all.ics"
+    return f"/{lang}/{meeting}/{kind}/{key}.ics"
+
+
+def programme(lang: str, meeting: str) -> str:
+    return f"/{lang}/{meeting}/programme.json"
+
+
+def asset(name: str) -> str:
+    if name not in ASSETS:
+        raise ValueError(f"no asset named {name!r}")
+    return f"/assets/{name}"
+
+
+def download(path: str) -> str:
+    """The address that serves `path` as an attachment, to save as a file."""
+    return path + "?download=1"
+
+
+def file_name(title: str, extension: str) -> str:
+    """A readable file name for a download, usable on every system: `OEWG · Item 5.ics`."""
+    safe = "".join("-" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in title)
+    return safe.strip() + extension
+
+
+def ascii_file_name(*parts: str, extension: str) -> str:
+    """The file name for clients that take only ASCII: `oewg-ict-s2-en-item-5.ics`."""
+    return "-".join(part for part in parts if part) + extension
+
+
+def export_file(path: str) -> str:
+    """Where a public path lies in the static export, relative to its folder.
+
+    `/` and `/x/` are their folders' `index.html`; a page without an extension,
+    such as `/zh/m/embed`, is `embed.html` (web servers try `$uri.html`).
+    """
+    relative = path.lstrip("/")
+    if relative.endswith("/") or not relative:
+        return relative + "index.html"
+    if "." not in relative.rsplit("/", 1)[-1]:
+        return relative + ".html"
+    return relative
+
+
+def export_utc_file(path: str) -> str:
+    """Where the export keeps a feed's form with UTC times: `_utc/{lang}/{meeting}/all.ics`."""
+    return f"{UTC_FOLDER}/{export_file(path)}"
