@@ -1,0 +1,119 @@
+"""A document's lines as read, and its text without the spaces PDF extraction scatters in it.
+
+Nothing here knows a language's words; it knows only that Chinese, Japanese and Korean
+characters are written without spaces between them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+# Characters written without spaces between them: CJK punctuation, ideographs, full-width forms.
+CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_CHARACTER = re.compile(rf"[{CJK}]")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
+
+
+class DocumentError(Exception):
+    """The document cannot be read as a programme of work."""
+
+    def __init__(self, document: str, line: int | None, message: str):
+        where = f"{document}:{line}" if line else document
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the document, as written and in the forms the reader matches."""
+
+    number: int
+    raw: str
+    text: str  # stripped, runs of spaces collapsed, spaces between CJK characters removed
+    norm: str  # for matching only: full-width forms folded to ASCII
+    indent: int
+
+
+def is_cjk(character: str) -> bool:
+    """Whether `character` is one of those written without spaces between them."""
+    return bool(_CJK_CHARACTER.match(character))
+
+
+def clean(text: str) -> str:
+    """Text as written, without the spaces PDF extraction scatters in it."""
+    text = re.sub(r"[ \u00a0\u3000\t]+", " ", text).strip()
+    return _CJK_GAP.sub("", text)
+
+
+def fold(text: str) -> str:
+    """Text for matching: full-width letters, digits and punctuation as ASCII."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def read_lines(path: Path) -> list[Line]:
+    """The lines of the UTF-8 text at `path`; DocumentError at the first byte that is not UTF-8.
+
+    OSError when the file cannot be read.
+    """
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise DocumentError(
+            str(path), line, "not UTF-8 text; extract the PDF's text as UTF-8"
+        ) from None
+    lines = []
+    for number, raw_line in enumerate(text.splitlines(), start=1):
+        expanded = raw_line.replace("\t", "    ").replace("\u3000", "  ")
+        indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
+        lines.append(Line(number, raw_line, clean(raw_line), fold(raw_line), indent))
+    return lines
+
+
+def join(previous: str, following: str) -> str:
+    """Two parts of a wrapped line, joined as the document's script wants.
+
+    Chinese joins without a space, but keeps the space UN Chinese typography
+    puts between Chinese and Latin letters or digits (`于 2021 年`); English
+    joins with a space, except after a hyphen inside a word or an address.
+    """
+    if not previous:
+        return following
+    if not following:
+        return previous
+    last, first = previous[-1], following[0]
+    if previous.endswith("-") and (
+        "http" in previous.rsplit(" ", 1)[-1] or re.search(r"\w-$", previous)
+    ):
+        return previous + following
+    if is_cjk(last) and is_cjk(first):
+        return previous + following
+    if (is_cjk(last) and first.isascii() and first.isalnum()) or (
+        is_cjk(first) and last.isascii() and last.isalnum()
+    ):
+        return f"{previous} {following}"
+    if is_cjk(last) or is_cjk(first):
+        return previous + following
+    return f"{previous} {following}"
+
+
+def as_written_after(line: Line, consumed: int) -> str:
+    """The text of `line` after the first `consumed` characters of its folded form, as written."""
+    folded_prefix = line.norm[:consumed]
+    # Walk the cleaned text until its folded form covers the matched prefix.
+    text = line.text
+    for cut in range(len(text) + 1):
+        if fold(text[:cut]).rstrip() == folded_prefix.rstrip():
+            return clean(text[cut:])
+    return clean(fold(text)[consumed:])
+
+
+def strip_suffix(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` without a suffix that `pattern` finds in its folded form."""
+    for cut in range(len(text), -1, -1):
+        if pattern.search(fold(text[cut:])) and fold(text[cut:]).strip():
+            return text[:cut].rstrip()
+    return text
