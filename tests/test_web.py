@@ -151,12 +151,17 @@ def test_the_download_variant_names_the_file(client):
         "/zh/oewg-ict-s2/item/7.ics",
         "/zh/oewg-ict-s2/event/apr02-am.ics",
         "/zh/oewg-ict-s2/embed/x",
+        "/nope",
+        "/nope/",
+        "/oewg-ict-s2",
     ],
 )
 def test_unknown_things_are_404_with_a_link_back(client, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.headers["Content-Type"] == "text/html; charset=utf-8"
+    assert response.headers["Cache-Control"] == "public, max-age=60"
+    assert response.headers["X-Frame-Options"] == "DENY"
     page = response.data.decode()
     if path.startswith("/zh/oewg-ict-s2/"):
         assert '<a href="/zh/oewg-ict-s2/">返回工作方案</a>' in page
@@ -184,9 +189,21 @@ def test_invalid_data_at_start_is_a_503_never_a_404(tmp_path):
     assert health.status_code == 503
     body = json.loads(health.data)
     assert body["status"] == "unavailable" and body["loaded"] is False
-    assert (
-        body["problems"][0].endswith("bad.yaml:1: (top level).agenda: missing") or body["problems"]
-    )
+    missing = ["agenda", "days"] + [
+        f"meeting.{key}"
+        for key in (
+            "id",
+            "language",
+            "title",
+            "short_title",
+            "venue",
+            "timezone",
+            "start",
+            "end",
+            "status",
+        )
+    ]
+    assert body["problems"] == [f"{tmp_path / 'bad.yaml'}:1: {key}: missing" for key in missing]
     feed = client.get(FEED)
     assert feed.status_code == 503 and feed.headers["Retry-After"] == "30"
 
