@@ -13,11 +13,9 @@ import click
 
 from . import catalog, files, revisions
 from .export import UnsafeTarget, export
-from .load import ProgrammeError, load_file, load_paths
+from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths
 from .model import parse_utc_text
 from .yamlnodes import Problem
-
-DEFAULT_DATA = Path("data")
 
 
 class ProblemsFound(click.ClickException):
@@ -49,7 +47,7 @@ data_option = click.option(
     "--data",
     "data",
     type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
+    default=DEFAULT_FOLDER,
     show_default=True,
     help="Folder (or file) of programmes.",
 )
@@ -69,7 +67,7 @@ def check(paths: tuple[Path, ...]) -> None:
     Prints every problem as FILE:LINE: FIELD: MESSAGE and exits with status 1,
     or a summary of each valid meeting and status 0.
     """
-    built = _catalog(paths or (DEFAULT_DATA,))
+    built = _catalog(paths or (DEFAULT_FOLDER,))
     for entry in built.published:
         meeting = entry.meeting
         click.echo(
@@ -110,7 +108,7 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
     time of the stamp. Commit the revisions file with the programme.
     """
     try:
-        meetings = load_paths(paths or (DEFAULT_DATA,))
+        meetings = load_paths(paths or (DEFAULT_FOLDER,))
         for meeting in meetings:
             ledger_file = revisions.ledger_path(Path(meeting.source))
             ledger = revisions.read_ledger(ledger_file, meeting.id)

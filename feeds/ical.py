@@ -192,7 +192,7 @@ def timezone_span(meeting: Meeting) -> tuple[date, date]:
 
 
 def render_calendar(
-    meeting: Meeting, lang: str, name: str, about: str, events: list[bytes], utc: bool = False
+    meeting: Meeting, name: str, about: str, events: list[bytes], utc: bool = False
 ) -> bytes:
     """A whole VCALENDAR from pre-rendered events (with UTC times, no VTIMEZONE is needed)."""
     refresh = _duration(REFRESH)

@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from conftest import DATA, ROOT
+from feeds import catalog
 from nginx import nginx_serving
 
 
@@ -85,3 +86,14 @@ def test_pages_json_and_unknown_paths(site):
     assert _get(base + "/en/oewg-ict-s2/item/7.ics")[0] == 404
     assert _get(base + "/_utc/en/oewg-ict-s2/all.ics")[0] == 404
     assert _get(base + "/.feeds-export")[0] == 404
+
+
+def test_every_path_of_the_catalog_is_served_with_its_bytes_and_media_type(site):
+    base, _out = site
+    for resource in catalog.load([DATA], "http://127.0.0.1"):
+        status, headers, body = _get(base + resource.path)
+        assert (status, body) == (200, resource.body), resource.path
+        assert headers["Content-Type"] == resource.media_type, resource.path
+        if resource.utc_body is not None:
+            status, _headers, body = _get(base + resource.path, Origin="https://site.example")
+            assert (status, body) == (200, resource.utc_body), resource.path
