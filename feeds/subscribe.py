@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
+from . import icsformat
+
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render"
 GOOGLE_EVENT = "https://calendar.google.com/calendar/render"
 OUTLOOK_COM = "https://outlook.live.com/calendar/0/addfromweb"
@@ -40,7 +42,7 @@ def feed_links(url: str, name: str) -> list[Link]:
 
 def google_event(title: str, start: datetime, end: datetime, details: str, location: str) -> str:
     """Google Calendar's page to add one event (times must be UTC)."""
-    dates = f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}"
+    dates = f"{icsformat.utc(start)}/{icsformat.utc(end)}"
     query = urlencode(
         {
             "action": "TEMPLATE",
