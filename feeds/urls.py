@@ -22,6 +22,9 @@ form with UTC times, for web widgets, lies under `_utc/` (`export_utc_file`).
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 CALENDAR = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
@@ -108,3 +111,34 @@ def export_file(path: str) -> str:
 def export_utc_file(path: str) -> str:
     """Where the export keeps a feed's form with UTC times: `_utc/{lang}/{meeting}/all.ics`."""
     return f"{UTC_FOLDER}/{export_file(path)}"
+
+
+def checked_base_url(value: str) -> str:
+    """A public address as pages and exports may use it: `https://host[:port][/prefix]`.
+
+    Returns it without a trailing slash ("" stays ""); raises ValueError for
+    anything else (another scheme, no host, a query, a fragment, spaces or quotes),
+    since it is written into every page's links.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or parts.username is not None
+        or re.search(r"[\s\"'<>\\`]", value)
+    ):
+        raise ValueError(
+            f"expected the public address as http:// or https:// and a host name, "
+            f"such as https://feeds.example.org, got '{value}'"
+        )
+    return value.rstrip("/")
+
+
+def prefix(base_url: str) -> str:
+    """The path a base URL puts in front of every public path: `/feeds` or ""."""
+    return urlsplit(base_url).path.rstrip("/")
