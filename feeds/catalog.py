@@ -207,11 +207,13 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
 
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
-    specs = {urls.index(): _PageSpec("index", None, None, lambda _base: pages.index(published))}
+    specs = {
+        urls.index(): _PageSpec("index", None, None, lambda base: pages.index(published, base))
+    }
     for entry in published:
         meeting_id = entry.meeting.id
         specs[urls.chooser(meeting_id)] = _PageSpec(
-            "chooser", None, meeting_id, lambda _base, entry=entry: pages.chooser_page(entry)
+            "chooser", None, meeting_id, lambda base, entry=entry: pages.chooser_page(entry, base)
         )
         for lang in entry.meeting.languages:
             specs[urls.page(lang, meeting_id)] = _PageSpec(

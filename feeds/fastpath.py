@@ -2,7 +2,7 @@
 
 Calendar clients poll feeds far more often than people open pages, so a GET or
 HEAD of a feed or programme.json (and of a page, when the public address is
-configured and pages do not depend on the request) is answered here, in plain
+configured, or pages link by path, and so do not depend on the request) is answered here, in plain
 WSGI, without building Flask's request and response objects; anything else
 (downloads, language negotiation, unknown paths) goes on to the Flask app.
 Both answer through `feeds.answer`, so the answers are the same either way.
@@ -23,8 +23,10 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 class FastFeeds:
     """WSGI middleware answering GET and HEAD of the catalog's feeds."""
 
-    def __init__(self, app: WSGIApp, live: LiveCatalog, max_age: int):
+    def __init__(self, app: WSGIApp, live: LiveCatalog, max_age: int, pages: bool = False):
+        """`pages`: pages are the same for every request, so they are answered here too."""
         self.app = app
+        self.pages = pages
         self.live = live
         self.max_age = max_age
         # Prepared answers by (path, web form), for the catalog they were made from.
@@ -48,8 +50,7 @@ class FastFeeds:
         prepared = self._prepared.get((path, web))
         if prepared is None:
             resource = catalog.feed(path)
-            if resource is None and self.live.base_url and not catalog.is_chooser(path):
-                # With a configured address, a page's bytes are fixed too.
+            if resource is None and self.pages and not catalog.is_chooser(path):
                 resource = catalog.get(path)
             if resource is None:
                 return self.app(environ, start_response)

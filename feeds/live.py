@@ -20,12 +20,16 @@ from pathlib import Path
 
 from . import catalog as catalog_module
 from .catalog import Catalog, Resource
-from .load import ProgrammeError
-from .revisions import SUFFIX
+from .load import ProgrammeError, file_signature, programme_files
+from .revisions import ledger_path
+from .yamlnodes import Problem
 
 log = logging.getLogger("feeds")
 
-Signature = tuple[tuple[str, int, int, int], ...]
+Signature = tuple[tuple[str, tuple | None, tuple | None], ...]
+
+#: How many problems of a refused version go to the log one by one (the rest are counted).
+LOGGED_PROBLEMS = 50
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,7 @@ class Health:
     loaded: bool
     generation: int
     meetings: tuple[str, ...]
-    problems: tuple[str, ...]  # of the newest data, if it was refused
+    problems: tuple[Problem, ...]  # of the newest data, if it was refused
     fault: str | None  # the data folder could not be read
 
     @property
@@ -67,14 +71,18 @@ class LiveCatalog:
     """The newest valid catalog of a data folder."""
 
     def __init__(
-        self, folder: Path, base_url: str = "", interval: float = 1.0, page_cache: int = 64
+        self,
+        folder: Path,
+        base_url: str = "",
+        interval: float = 1.0,
+        page_cache: int = 64,
     ):
         self.folder = folder
         self.base_url = base_url
         self.interval = interval
         self._catalog: Catalog | None = None
         self._generation = 0
-        self._problems: tuple[str, ...] = ()
+        self._problems: tuple[Problem, ...] = ()
         self._fault: str | None = None
         self._signature: Signature | None = None
         self._checked = time.monotonic()
@@ -139,13 +147,14 @@ class LiveCatalog:
     # -- watching -----------------------------------------------------------------
 
     def _read_signature(self) -> Signature | None:
+        """What the programme files and their revisions files look like now.
+
+        The same files `feeds check` reads (hidden and editors' lock files are
+        not); a file that cannot be looked at (a link to nothing) is part of the
+        signature too, and its problem is reported when the folder is loaded.
+        """
         try:
-            entries = sorted(self.folder.iterdir())
-            signature = []
-            for path in entries:
-                if path.suffix == ".yaml" or path.name.endswith(SUFFIX):
-                    stat = path.stat()
-                    signature.append((path.name, stat.st_mtime_ns, stat.st_size, stat.st_ino))
+            files = programme_files(self.folder)
         except OSError as error:
             fault = f"cannot read the data folder {self.folder}: {error.strerror or error}"
             if fault != self._fault:
@@ -155,7 +164,9 @@ class LiveCatalog:
         if self._fault is not None:
             log.info("the data folder %s can be read again", self.folder)
         self._fault = None
-        return tuple(signature)
+        return tuple(
+            (path.name, file_signature(path), file_signature(ledger_path(path))) for path in files
+        )
 
     def _check(self) -> None:
         signature = self._read_signature()
@@ -176,16 +187,12 @@ class LiveCatalog:
             try:
                 fresh = _load_quietly(self.folder, self.base_url, self._reuse)
             except ProgrammeError as error:
-                self._problems = tuple(str(problem) for problem in error.problems)
-                for problem in self._problems:
-                    log.error("%s", problem)
-                log.error(
-                    "the programme data was not loaded; %s",
-                    "still serving the last good version" if self._catalog else "nothing to serve",
-                )
+                self._refuse(tuple(error.problems))
                 return
-            except Exception:
+            except Exception as error:  # any fault is reported, never hidden behind "ok"
                 log.exception("loading %s failed", self.folder)
+                name = type(error).__name__
+                self._refuse((Problem(str(self.folder), None, "(load)", f"failed: {name}"),))
                 return
             finally:
                 self._signature = signature
@@ -202,3 +209,15 @@ class LiveCatalog:
         finally:
             with self._lock:
                 self._loading = False
+
+    def _refuse(self, problems: tuple[Problem, ...]) -> None:
+        """Keep the last good catalog, and say why the newest data was not taken."""
+        self._problems = problems
+        for problem in problems[:LOGGED_PROBLEMS]:
+            log.error("%s", problem)
+        if len(problems) > LOGGED_PROBLEMS:
+            log.error("... and %d more problems", len(problems) - LOGGED_PROBLEMS)
+        log.error(
+            "the programme data was not loaded; %s",
+            "still serving the last good version" if self._catalog else "nothing to serve",
+        )

@@ -31,6 +31,15 @@ from .model import (
 )
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
+# What one programme may hold. The file's size is capped (yamlnodes.MAX_BYTES), but the
+# feeds grow with blocks x agenda items per block x languages, so these bound the work of
+# rendering them. A real session has tens of blocks and items; these leave room for many more.
+MAX_AGENDA = 500  # agenda items and sub-items
+MAX_BLOCKS = 2_000  # session blocks
+MAX_SEGMENTS = 60  # lines of one block
+MAX_DETAILS = 60  # lines under one segment
+MAX_FEED_BYTES = 64 * 1024 * 1024  # all of a meeting's feeds, every language and form
+
 _STATUSES = ("provisional", "adopted")
 _TRANSLATION_KINDS = ("official", "unofficial")
 _ITEM_NUMBER = re.compile(r"[0-9A-Za-z]{1,8}")
@@ -251,7 +260,10 @@ class _Reader:
         text = optional(keys, "text", path, c.text)
         continued = optional(keys, "continued", path, c.boolean) or False
         minutes = optional(keys, "minutes", path, c.positive_int)
-        details = tuple(c.each(keys.get("details"), join(path, "details"), c.text))
+        details_node = keys.get("details")
+        if _too_many(c, details_node, join(path, "details"), MAX_DETAILS, "lines"):
+            return None
+        details = tuple(c.each(details_node, join(path, "details"), c.text))
         if item is None and text is None:
             return None
         segment = Segment(
@@ -283,11 +295,25 @@ def _read_meeting(check: Checker, root: yaml.Node, source: str) -> Meeting | Non
             )
         else:
             slugs[slug] = line_of(node)
+    if len(agenda) > MAX_AGENDA:
+        check.error(
+            keys["agenda"],
+            "agenda",
+            f"has {len(agenda)} items and sub-items; a programme may have at most {MAX_AGENDA}",
+        )
     notes = check.each(keys.get("notes"), "notes", check.text)
     days = _read_days(check, reader, keys.get("days"), head, set(slugs))
     if check.problems or days is None:
         return None
-    return Meeting(
+    blocks = sum(len(day.blocks) for day in days)
+    if blocks > MAX_BLOCKS:
+        check.error(
+            keys["days"],
+            "days",
+            f"hold {blocks} blocks; a programme may have at most {MAX_BLOCKS}",
+        )
+        return None
+    meeting = Meeting(
         id=head.id,
         language=head.language,
         translations=head.translations,
@@ -311,6 +337,64 @@ def _read_meeting(check: Checker, root: yaml.Node, source: str) -> Meeting | Non
         notes=tuple(notes),
         source=source,
     )
+    size = feed_bytes(meeting)
+    if size > MAX_FEED_BYTES:
+        check.error(
+            keys["days"],
+            "days",
+            f"the feeds of this programme would take about {size / 2**20:,.0f} MiB "
+            f"(at most {MAX_FEED_BYTES // 2**20} MiB): it has too many blocks, agenda items "
+            "per block or languages, or texts too long",
+        )
+        return None
+    return meeting
+
+
+def _too_many(check: Checker, node: yaml.Node | None, path: str, most: int, what: str) -> bool:
+    """Whether a list has more than `most` entries (then reported), before reading them."""
+    if isinstance(node, yaml.SequenceNode) and len(node.value) > most:
+        check.error(node, path, f"has {len(node.value)} {what}; at most {most} are allowed")
+        return True
+    return False
+
+
+#: What an event adds to its texts: property names, times, UID, status, folding.
+_EVENT_OVERHEAD = 600
+#: A calendar's header and time zone.
+_CALENDAR_OVERHEAD = 1_500
+
+
+def feed_bytes(meeting: Meeting) -> int:
+    """About how many bytes all of a meeting's feeds take, worked out from the texts alone.
+
+    Each block's event is in the whole meeting's feed, its day's, its own and
+    those of the agenda items it takes up (and their parent items), in every
+    language, with local and with UTC times.
+    """
+    items = {item.slug: item for item in meeting.agenda}
+    shared = {
+        lang: len(meeting.venue[lang].encode())
+        + sum(len(note[lang].encode()) for note in meeting.notes)
+        + (2 * len(meeting.url[lang].encode()) if meeting.url is not None else 0)
+        + _EVENT_OVERHEAD
+        for lang in meeting.languages
+    }
+    feeds = 1 + len(meeting.days) + len(meeting.agenda) + len(meeting.blocks)
+    total = feeds * len(meeting.languages) * _CALENDAR_OVERHEAD
+    for block in meeting.blocks:
+        slugs = set(block.items)
+        slugs |= {items[slug].parent_slug for slug in block.items if items[slug].parent_slug}
+        copies = 2 * (3 + len(slugs))
+        for lang in meeting.languages:
+            text = shared[lang]
+            for segment in block.segments:
+                if segment.text is not None:
+                    text += len(segment.text[lang].encode())
+                if segment.item is not None:
+                    text += 2 * len(items[segment.item].title[lang].encode())
+                text += sum(len(detail[lang].encode()) for detail in segment.details)
+            total += copies * text
+    return total
 
 
 def _read_days(
@@ -404,6 +488,8 @@ def _read_block(
             if problem:
                 check.error(keys[key], f"{path}.{key}", problem)
     segments: list[Segment] = []
+    if _too_many(check, keys.get("segments"), f"{path}.segments", MAX_SEGMENTS, "lines"):
+        return None
     s_nodes = check.sequence(keys["segments"], f"{path}.segments") if "segments" in keys else []
     for s_index, segment_node in enumerate(s_nodes):
         s_path = f"{path}.segments[{s_index}]"
@@ -450,8 +536,31 @@ def load_file(path: Path, name: str | None = None) -> Meeting:
 
 
 def programme_files(folder: Path) -> list[Path]:
-    """The programme files of a data folder, in a fixed order."""
-    return sorted(path for path in folder.glob("*.yaml") if path.is_file())
+    """The programme files of a data folder, in a fixed order; OSError if it cannot be read.
+
+    Hidden files and editors' lock files (`.x.yaml`, `.#x.yaml`, `#x.yaml`) are
+    not programmes. A link to nothing is listed, so that reading it reports it.
+    """
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if path.suffix == ".yaml"
+        and not path.name.startswith((".", "#"))
+        and (path.is_file() or path.is_symlink())
+    )
+
+
+def file_signature(path: Path) -> tuple | None:
+    """What a file looks like without reading it: None if it cannot be looked at.
+
+    Any change to its content, its permissions or the file the name points to
+    changes the signature (the change time moves with a chmod).
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino, stat.st_mode)
 
 
 def _missing(path: Path) -> Problem:
@@ -485,7 +594,13 @@ def load_paths(
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = programme_files(path)
+            try:
+                found = programme_files(path)
+            except OSError as error:
+                problems.append(
+                    Problem(str(path), None, "(folder)", f"cannot be read: {error.strerror}")
+                )
+                continue
             if not found:
                 problems.append(Problem(str(path), None, "(folder)", "holds no .yaml programme"))
             files.extend(found)

@@ -8,10 +8,9 @@ public address, or the one a request came in on.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -32,7 +31,7 @@ _ENV = Environment(
 )
 
 
-@cache
+@lru_cache(maxsize=4096)
 def qr_svg(url: str) -> Markup:
     """A QR code of `url` as inline SVG, made here (no third-party service sees the URL)."""
     # A fixed mask: evaluating all eight costs four times the encoding, and every
@@ -53,16 +52,43 @@ class FeedBox:
     qr: Markup | None
 
 
-def _feed_box(feed: Feed, base: str) -> FeedBox:
-    url = base + feed.path
-    absolute = bool(base)
+@dataclass(frozen=True)
+class Links:
+    """Where a page's links point, for the base it is rendered for.
+
+    The base is a public address (`https://host/prefix`: links are absolute), a
+    path prefix (`/prefix`, behind a proxy) or "" (links are paths).
+    """
+
+    base: str
+
+    @property
+    def absolute(self) -> bool:
+        return self.base.startswith(("http://", "https://"))
+
+    @property
+    def root(self) -> str:
+        """What goes in front of every path of the site."""
+        return urls.prefix(self.base)
+
+    def path(self, path: str) -> str:
+        """A link within the site."""
+        return self.root + path
+
+    def url(self, path: str) -> str:
+        """The full address of a path where it is known, else the link within the site."""
+        return self.base + path if self.absolute else self.path(path)
+
+
+def _feed_box(feed: Feed, links: Links) -> FeedBox:
+    url = links.url(feed.path)
     return FeedBox(
         label=feed.label,
         url=url,
-        download=urls.download(feed.path),
+        download=links.path(urls.download(feed.path)),
         filename=feed.file_name,
-        links=subscribe.feed_links(url, feed.title) if absolute else [],
-        qr=qr_svg(url) if absolute else None,
+        links=subscribe.feed_links(url, feed.title) if links.absolute else [],
+        qr=qr_svg(url) if links.absolute else None,
     )
 
 
@@ -78,7 +104,7 @@ def _time_range(meeting: Meeting, block: Block) -> dict:
     }
 
 
-def _block_view(entry: Published, block: Block, lang: str, feed: Feed) -> dict:
+def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Links) -> dict:
     meeting = entry.meeting
     times = _time_range(meeting, block)
     fields = entry.events[lang][block.id]
@@ -97,7 +123,7 @@ def _block_view(entry: Published, block: Block, lang: str, feed: Feed) -> dict:
             }
             for segment in block.segments
         ],
-        "ics": urls.download(feed.path),
+        "ics": links.path(urls.download(feed.path)),
         "ics_filename": feed.file_name,
         "google": subscribe.google_event(
             fields.summary, start, end, fields.description, fields.location
@@ -109,9 +135,10 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
     """The programme by day, with every way to subscribe, in one language."""
     meeting = entry.meeting
     feeds = meeting_feeds(meeting, lang)
+    links = Links(base)
 
     def box(feed: Feed) -> FeedBox:
-        return _feed_box(feed, base)
+        return _feed_box(feed, links)
 
     by_key = {(feed.kind, feed.key): feed for feed in feeds}
     days = []
@@ -123,7 +150,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
                 "note": day.note[lang] if day.note is not None else None,
                 "feed": box(by_key[("day", day.date.isoformat())]),
                 "blocks": [
-                    _block_view(entry, block, lang, by_key[("event", block.id)])
+                    _block_view(entry, block, lang, by_key[("event", block.id)], links)
                     for block in day.blocks
                 ],
             }
@@ -138,7 +165,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
         }
         for item in meeting.agenda
     ]
-    embed_url = base + urls.embed(lang, meeting.id)
+    embed_url = links.url(urls.embed(lang, meeting.id))
     snippet = (
         f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
         ' width="100%" height="600" style="border:0" loading="lazy"></iframe>'
@@ -146,20 +173,22 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
     return _render(
         "meeting.html",
         lang,
+        links,
         meeting=_meeting_view(meeting, lang),
-        switch=_switcher(meeting, lang, urls.page),
+        switch=_switcher(meeting, lang, links),
         whole=box(by_key[("all", "")]),
         days=days,
         items=items,
         snippet=snippet,
-        absolute=bool(base),
-        json_path=urls.programme(lang, meeting.id),
+        absolute=links.absolute,
+        json_path=links.path(urls.programme(lang, meeting.id)),
     )
 
 
 def embed_page(entry: Published, lang: str, base: str) -> bytes:
     """A compact programme for an iframe on another site; links open in a new tab."""
     meeting = entry.meeting
+    links = Links(base)
     days = [
         {
             "label": i18n.day_label(lang, day.date),
@@ -178,59 +207,71 @@ def embed_page(entry: Published, lang: str, base: str) -> bytes:
     return _render(
         "embed.html",
         lang,
+        links,
         meeting=_meeting_view(meeting, lang),
         days=days,
-        page=base + urls.page(lang, meeting.id),
-        feed=base + urls.feed(lang, meeting.id, "all"),
+        page=links.url(urls.page(lang, meeting.id)),
+        feed=links.url(urls.feed(lang, meeting.id, "all")),
     )
 
 
-def chooser_page(entry: Published) -> bytes:
+def chooser_page(entry: Published, base: str) -> bytes:
     """`/{meeting}/`: the meeting's languages (the server redirects to the reader's own)."""
     meeting = entry.meeting
+    links = Links(base)
     return _render(
         "choose.html",
         meeting.language,
+        links,
         title=meeting.title[meeting.language],
         choices=[
             {
                 "lang": lang,
                 "name": i18n.words(lang).name,
                 "title": meeting.title[lang],
-                "href": urls.page(lang, meeting.id),
+                "href": links.path(urls.page(lang, meeting.id)),
             }
             for lang in meeting.languages
         ],
     )
 
 
-def index(published: list[Published]) -> bytes:
+def index(published: list[Published], base: str) -> bytes:
     """The front page: every meeting, with its page in each language."""
+    links = Links(base)
     meetings = []
     for entry in published:
         meeting = entry.meeting
         meetings.append(
             {
                 "id": meeting.id,
-                "chooser": urls.chooser(meeting.id),
+                "chooser": links.path(urls.chooser(meeting.id)),
                 "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
                 "languages": [
                     {
                         "lang": lang,
                         "name": i18n.words(lang).name,
                         "title": meeting.title[lang],
-                        "href": urls.page(lang, meeting.id),
+                        "href": links.path(urls.page(lang, meeting.id)),
                         "unofficial": meeting.is_unofficial(lang),
                     }
                     for lang in meeting.languages
                 ],
             }
         )
-    return _render("index.html", "en", meetings=meetings)
+    return _render("index.html", "en", links, meetings=meetings)
 
 
-def not_found_page(lang: str, back: str | None) -> bytes:
-    return _render("not_found.html", lang if lang in i18n.WORDS else "en", back=back)
+def not_found_page(lang: str, back: str | None, base: str) -> bytes:
+    """The page of an unknown path, linking `back` (a path) or the front page."""
+    links = Links(base)
+    return _render(
+        "not_found.html",
+        lang if lang in i18n.WORDS else "en",
+        links,
+        back=links.path(back or urls.index()),
+        has_back=back is not None,
+    )
 
 
 def _meeting_view(meeting: Meeting, lang: str) -> dict:
@@ -260,24 +301,25 @@ def _meeting_view(meeting: Meeting, lang: str) -> dict:
     }
 
 
-def _switcher(meeting: Meeting, lang: str, path: Callable[[str, str], str]) -> list[dict]:
+def _switcher(meeting: Meeting, lang: str, links: Links) -> list[dict]:
     return [
         {
             "lang": other,
             "name": i18n.words(other).name,
-            "href": path(other, meeting.id),
+            "href": links.path(urls.page(other, meeting.id)),
             "current": other == lang,
         }
         for other in meeting.languages
     ]
 
 
-def _render(template: str, lang: str, **context) -> bytes:
+def _render(template: str, lang: str, links: Links, **context) -> bytes:
     page = _ENV.get_template(template).render(
         lang=lang,
         dir="rtl" if lang in i18n.RTL else "ltr",
         words=i18n.words(lang),
         urls=urls,
+        root=links.root,
         **context,
     )
     return page.encode("utf-8")

@@ -5,10 +5,16 @@ is loaded. Configuration comes from `create_app(test_config)` or from
 FEEDS_* environment variables:
 
     FEEDS_DATA         the folder of programme files (default: data)
-    FEEDS_BASE_URL     the public address, for absolute links; else the request's
+    FEEDS_BASE_URL     the public address (http or https), for the pages' absolute links
+    FEEDS_HOSTS        without FEEDS_BASE_URL: the host names (comma-separated) for whose
+                       requests pages link absolutely; any other Host gets links by path
     FEEDS_MAX_AGE      seconds clients and caches may keep a response (default 300)
     FEEDS_TRUST_PROXY  1 behind a reverse proxy: honour X-Forwarded-For/Proto/Host/Prefix
     FEEDS_RELOAD_INTERVAL  seconds between looks at the data folder (default 1)
+
+A page never takes its links from an arbitrary Host header: a cache in front
+that ignored `Vary: Host` would otherwise keep a page whose subscribe buttons
+point wherever a forged request said.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import pages, urls
-from .answer import Answer, Prepared, not_found_headers
+from .answer import Answer, Prepared, not_found_headers, page_headers
 from .catalog import Resource
 from .fastpath import FastFeeds
 from .live import LiveCatalog
@@ -36,6 +42,8 @@ _HOST = re.compile(
     r"|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
 )
 MAX_PATH = 2048
+#: How many files with problems /healthz names.
+HEALTH_FILES = 20
 
 
 class _Exact(Response):
@@ -61,11 +69,20 @@ def _truthy(value: object) -> bool:
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
 
+def _hosts(value: object) -> frozenset[str]:
+    items = value if isinstance(value, (list, tuple, set, frozenset)) else str(value).split(",")
+    return frozenset(str(item).strip().lower() for item in items if str(item).strip())
+
+
+#: The headers of every answer that is not a resource (errors, redirects, health).
+_PLAIN_HEADERS = (("X-Content-Type-Options", "nosniff"), *page_headers("page"))
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """The feeds app for one data folder."""
+    """The feeds app for one data folder, loaded before this returns."""
     app = Flask(__name__)
     app.config.from_mapping(
-        DATA="data", BASE_URL="", MAX_AGE=300, TRUST_PROXY=False, RELOAD_INTERVAL=1.0
+        DATA="data", BASE_URL="", HOSTS="", MAX_AGE=300, TRUST_PROXY=False, RELOAD_INTERVAL=1.0
     )
     if test_config is None:
         app.config.from_prefixed_env(prefix="FEEDS")
@@ -77,25 +94,36 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             "refusing to start with debug mode on; unset FLASK_DEBUG "
             "(or set FEEDS_DEVELOPMENT=1 on a machine of your own)"
         )
-    if _truthy(app.config["TRUST_PROXY"]):
+    try:
+        configured_base = urls.checked_base_url(str(app.config["BASE_URL"]))
+    except ValueError as error:
+        raise RuntimeError(f"FEEDS_BASE_URL: {error}") from None
+    hosts = _hosts(app.config["HOSTS"])
+    trust_proxy = _truthy(app.config["TRUST_PROXY"])
+    if trust_proxy:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_prefix=1)
     logging.getLogger("feeds").setLevel(logging.INFO)
     live = LiveCatalog(
         Path(app.config["DATA"]),
-        str(app.config["BASE_URL"]).rstrip("/"),
+        configured_base,
         float(app.config["RELOAD_INTERVAL"]),
     )
     app.extensions["feeds"] = live
-    app.wsgi_app = FastFeeds(app.wsgi_app, live, int(app.config["MAX_AGE"]))  # type: ignore[method-assign]
     max_age = int(app.config["MAX_AGE"])
+    # Pages are the same for every request unless they follow the Host or a proxy's prefix.
+    fixed_pages = bool(configured_base) or not (hosts or trust_proxy)
+    app.wsgi_app = FastFeeds(app.wsgi_app, live, max_age, pages=fixed_pages)  # type: ignore[method-assign]
 
-    def base_url() -> str:
-        """The configured address, else the request's, if its Host is a plain host name."""
-        if live.base_url:
-            return live.base_url
+    def page_base() -> str:
+        """The base a page is rendered for: the configured address; else the request's,
+        if its host is listed; else the path prefix a trusted proxy gives (or none)."""
+        if configured_base:
+            return configured_base
         if not _HOST.fullmatch(request.host):
             abort(400, "bad Host header")
-        return request.host_url.rstrip("/")
+        if request.host.lower() in hosts:
+            return f"{request.scheme}://{request.host}{request.script_root}"
+        return request.script_root
 
     @app.before_request
     def refuse_overlong() -> Response | None:
@@ -103,8 +131,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             return Response("URI too long\n", status=414, content_type="text/plain")
         return None
 
+    @app.after_request
+    def plain_headers(response: Response) -> Response:
+        if response.status_code >= 400 or response.status_code in (301, 302, 303, 307, 308):
+            for name, value in _PLAIN_HEADERS:
+                response.headers.setdefault(name, value)
+        return response
+
     def send(resource: Resource, vary: tuple[str, ...] = ()) -> Response:
-        if resource.is_page and not live.base_url:
+        if resource.is_page and hosts and not configured_base:
             vary = (*vary, "Host")  # rendered for the Host it was asked on
         prepared = Prepared(resource, bool(request.headers.get("Origin")), max_age, vary)
         return _Exact.of(
@@ -133,19 +168,29 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             page = urls.page(parts[0], parts[1])
             if current.get(page) is not None:
                 back = page
-        body = pages.not_found_page(parts[0] if back else "en", back)
+        body = pages.not_found_page(parts[0] if back else "en", back, page_base())
         return _Exact.of(Answer("404 Not Found", not_found_headers(len(body)), body))
 
     @app.get(urls.HEALTH)
     def healthz() -> Response:
+        """Whether the data loaded, and how many problems the newest data has.
+
+        Public, so it shows no file content and no path of this machine: the
+        problems themselves, with their lines, are in the log.
+        """
         health = live.health()
+        files: dict[str, int] = {}
+        for problem in health.problems:
+            name = Path(problem.file).name
+            files[name] = files.get(name, 0) + 1
         body = {
             "status": health.status,
             "loaded": health.loaded,
             "version": health.generation,
             "meetings": list(health.meetings),
-            "problems": list(health.problems),
-            "fault": health.fault,
+            "problems": len(health.problems),
+            "files_with_problems": dict(sorted(files.items())[:HEALTH_FILES]),
+            "fault": "the data folder cannot be read" if health.fault else None,
         }
         response = Response(
             json.dumps(body, ensure_ascii=False, indent=2) + "\n",
@@ -161,9 +206,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         entry = live.catalog.meeting(chooser.meeting) if live.catalog is not None else None
         best = request.accept_languages.best_match(entry.meeting.languages) if entry else None
         if best is None:
-            page = live.page(request.path, base_url()) or chooser
+            page = live.page(chooser.path, page_base()) or chooser
             return send(page, vary=("Accept-Language",))
-        response = redirect(urls.page(best, chooser.meeting), code=302)
+        response = redirect(request.script_root + urls.page(best, chooser.meeting), code=302)
         response.vary.add("Accept-Language")
         return response
 
@@ -180,7 +225,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         if found.kind == "chooser":
             return choose_language(found)
         if found.is_page:
-            found = live.page(public_path, base_url()) or found
+            found = live.page(public_path, page_base()) or found
         return send(found)
 
     return app
