@@ -22,8 +22,9 @@ def escape(text: str) -> str:
 def fold(line: bytes) -> bytes:
     """A content line folded into lines of at most 75 octets, CRLF-terminated.
 
-    A fold never falls inside a UTF-8 character, nor right after a backslash
-    (or a caret, for parameter values), so no escape is split across lines.
+    A fold never falls inside a UTF-8 character, nor inside an escape: not
+    between a backslash and the character it escapes (`\\\\`, `\\n`, `\\,`), nor,
+    for parameter values, between a caret and the character it escapes (`^^`, `^n`).
     """
     if len(line) < LIMIT:
         return line + CRLF
@@ -33,20 +34,28 @@ def fold(line: bytes) -> bytes:
         cut = start + LIMIT - 1
         while line[cut] & 0xC0 == 0x80:  # not inside a multi-byte character
             cut -= 1
-        last = _last_char_start(line, cut)
-        if line[last] in b"\\^" and last > start:
-            cut = last
+        if _inside_escape(line, cut) and cut - 1 > start:
+            cut -= 1  # before the escape character, which goes on with what it escapes
         parts.append(line[start:cut])  # a continuation line is a space, then as many octets
         start = cut
     parts.append(line[start:])
     return b"\r\n ".join(parts) + CRLF
 
 
-def _last_char_start(line: bytes, cut: int) -> int:
-    index = cut - 1
-    while line[index] & 0xC0 == 0x80:
-        index -= 1
-    return index
+def _inside_escape(line: bytes, cut: int) -> bool:
+    """Whether `cut` falls right after an escape character that begins a pair.
+
+    Escape characters pair up from the start of their run: after an even run
+    (`\\\\`, one escaped backslash) a cut is between pairs; after an odd one it
+    would part the run's last character from the character it escapes.
+    """
+    escape = line[cut - 1]
+    if escape not in b"\\^":
+        return False
+    run = 0
+    while cut - 1 - run >= 0 and line[cut - 1 - run] == escape:
+        run += 1
+    return run % 2 == 1
 
 
 def text_line(name: str, value: str, params: str = "") -> bytes:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import re
 from datetime import UTC, datetime
 
 import icalendar
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from icalendar.parser import content_line
 
 import reference_ical
 from conftest import DATA, FIXTURES
@@ -110,3 +114,88 @@ def test_folds_fall_between_characters_and_outside_escapes():
         assert len(physical) <= 75
         physical.decode("utf-8")
         assert not physical.endswith(b"\\") or physical.endswith(b"\\\\")
+
+
+# icalendar 7.3.2 moves a fold back whenever the character before it is `\` or `^`
+# (its fix of issue 1501 looks at that one character), so after an escaped backslash
+# (`\\`) it parts the pair: the line ends in `\`, the next begins ` \`. The oracle is
+# the library with that one rule corrected, written here character by character and
+# apart from feeds/icsformat.py: a fold goes before an escape character only when it
+# begins a pair, that is when it ends an odd run of its kind.
+def _fold_outside_escapes(line: str, limit: int = 75, fold_sep: str = "\r\n ") -> str:
+    folded: list[str] = []
+    current: list[str] = []
+    size = 0
+    for index, char in enumerate(line):
+        width = len(char.encode("utf-8"))
+        if current and size + width >= limit:
+            before = line[:index]
+            last = before[-1]
+            run = len(before) - len(before.rstrip(last)) if last in "\\^" else 0
+            carried = [current.pop()] if run % 2 == 1 and len(current) > 1 else []
+            folded.append("".join(current))
+            current = carried
+            size = sum(len(c.encode("utf-8")) for c in carried)
+        current.append(char)
+        size += width
+    folded.append("".join(current))
+    return fold_sep.join(folded)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _oracle_folds_outside_escapes():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(content_line, "_foldline", _fold_outside_escapes)
+        yield
+
+
+def _unescape(value: str) -> str:
+    """A TEXT value's escapes undone (RFC 5545 3.3.11)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def _unfold(folded: bytes) -> str:
+    assert folded.endswith(b"\r\n")
+    return folded[:-2].replace(b"\r\n ", b"").decode("utf-8")
+
+
+def _folds(folded: bytes) -> list[tuple[bytes, int]]:
+    """Each fold of a content line: the logical line, and where in it the fold falls."""
+    physical = folded[:-2].split(b"\r\n ")
+    logical = b"".join(physical)
+    offsets = list(itertools.accumulate(len(part) for part in physical[:-1]))
+    return [(logical, offset) for offset in offsets]
+
+
+def _run_before(line: bytes, offset: int, char: int) -> int:
+    run = 0
+    while offset - run > 0 and line[offset - run - 1] == char:
+        run += 1
+    return run
+
+
+@pytest.mark.parametrize("run", [1, 2, 3, 4, 5])
+@pytest.mark.parametrize("tail", ["", "a", ";", ",", "\n", "信"])
+def test_a_fold_at_each_position_around_a_run_of_backslashes_keeps_every_escape_whole(run, tail):
+    for shift in range(2 * run + 4):  # the escaped run starts this many octets before the fold
+        text = "x" * (74 - len("DESCRIPTION:") - shift) + "\\" * run + tail + "y" * 80
+        folded = icsformat.text_line("DESCRIPTION", text)
+        physical = folded[:-2].split(b"\r\n")
+        assert all(len(part) <= 75 for part in physical), (run, tail, shift)
+        assert _unescape(_unfold(folded).removeprefix("DESCRIPTION:")) == text, (run, tail, shift)
+        for line, offset in _folds(folded):
+            # Pairs count from the start of a run: after an odd run, the next physical line
+            # would start with a lone half of an escape (` \\;` or ` n` for `\\;` or `\\n`).
+            assert _run_before(line, offset, ord("\\")) % 2 == 0, (run, tail, shift, offset)
+        parsed = icalendar.Event.from_ical(b"BEGIN:VEVENT\r\n" + folded + b"END:VEVENT\r\n")
+        assert str(parsed["DESCRIPTION"]) == text
+
+
+@pytest.mark.parametrize("run", [1, 2, 3, 4])
+def test_a_fold_never_parts_a_caret_escape_of_a_parameter_value(run):
+    for shift in range(2 * run + 4):
+        value = "x" * (74 - len('ATTENDEE;CN="') - shift) + "^" * run + "n" + "y" * 80
+        folded = icsformat.raw_line("ATTENDEE", "mailto:a@example.org", f';CN="{value}"')
+        assert _unfold(folded) == f'ATTENDEE;CN="{value}":mailto:a@example.org'
+        for line, offset in _folds(folded):
+            assert _run_before(line, offset, ord("^")) % 2 == 0, (run, shift, offset)
