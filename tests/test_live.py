@@ -120,3 +120,18 @@ def test_a_fault_while_reloading_is_a_problem_not_ok(data, monkeypatch):
     health = _health(client)
     assert health["status"] == "degraded" and health["problems"] == 1
     assert client.get(FEED).status_code == 200  # the last good version
+
+
+def test_health_and_the_log_stay_small_however_many_problems(tmp_path, caplog):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for index in range(40):
+        (folder / f"m{index:02d}.yaml").write_text("meeting: {}\n")  # 11 problems each
+    _, client = _app(folder)
+    health = _health(client)
+    assert health["problems"] == 40 * 11
+    assert len(health["files_with_problems"]) == 20
+    assert len(client.get("/healthz").data) < 2_000
+    errors = [record.getMessage() for record in caplog.records if record.levelname == "ERROR"]
+    assert len(errors) == 50 + 2  # the first 50, how many more, and what is served
+    assert errors[50] == "... and 390 more problems"
