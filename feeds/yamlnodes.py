@@ -8,6 +8,7 @@ nesting are refused before they can cost time or memory.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,13 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 24
 # What libyaml says when it reaches a nesting limit of its own (1000 levels from libyaml 0.2.6).
 _LIBYAML_TOO_DEEP = "maximum nesting depth"
+
+# Raw characters a programme never holds: controls other than tab and line ends, line and paragraph
+# separators (YAML would take these for line breaks), lone surrogates. The same as the checker's,
+# which sees only what YAML read, so escapes (`"\u0007"`) are left to it.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+#: Lines with invisible characters reported one by one; the rest are counted.
+MAX_INVISIBLE_LINES = 10
 
 # libyaml's parser where PyYAML was built with it (the wheels are): many times faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -82,6 +90,41 @@ def _decode(name: str, raw: bytes) -> str:
                 )
             ]
         ) from None
+
+
+def _check_invisible(name: str, text: str) -> None:
+    """Raise FileProblems for each line holding a raw invisible character, at its line and column.
+
+    YAML's reader refuses most of them at line 1 of a message of its own, and would take
+    the others for line breaks inside a text; a person needs the line they are on.
+    """
+    problems: list[Problem] = []
+    lines = 0
+    last_line = 0
+    for found in _INVISIBLE.finditer(text):
+        start = found.start()
+        line = text.count("\n", 0, start) + 1
+        if line == last_line:
+            continue
+        last_line = line
+        lines += 1
+        if lines > MAX_INVISIBLE_LINES:
+            continue
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        problems.append(
+            Problem(
+                name,
+                line,
+                "(file)",
+                f"contains the invisible character U+{ord(found[0]):04X} at column {column}; "
+                "remove it",
+            )
+        )
+    if lines > MAX_INVISIBLE_LINES:
+        more = lines - MAX_INVISIBLE_LINES
+        problems.append(Problem(name, None, "(file)", f"invisible characters on {more} more lines"))
+    if problems:
+        raise FileProblems(problems)
 
 
 def _line(mark: yaml.Mark | None) -> int:
@@ -184,6 +227,7 @@ def read_nodes(path: Path, name: str | None = None) -> yaml.Node:
     if len(raw) > MAX_BYTES:
         raise FileProblems([Problem(name, 1, "(file)", "too large for a programme")])
     text = _decode(name, raw)
+    _check_invisible(name, text)
     try:
         _check_events(name, text)
         documents = list(yaml.compose_all(text, Loader=_LOADER))

@@ -401,3 +401,30 @@ def test_a_fixed_offset_zone_such_as_utc_is_valid(geneva):
     body = catalog.load([geneva]).get("/en/geneva-test/event/thu-am.ics").body
     assert b"DTSTART;TZID=UTC:20240328T100000" in body
     assert b"TZID:UTC\r\n" in body and b"TZOFFSETTO:+0000" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "character"),
+    [
+        ("|\n                Ligne un\n                Ligne\0deux\n", "U+0000"),  # a block
+        ("Ligne un\n                Ligne\0deux\n", "U+0000"),  # a plain text over two lines
+        ('"Ligne un\n                Ligne\0deux"\n', "U+0000"),  # quoted
+        ("'Ligne un\n                Ligne\x1bdeux'\n", "U+001B"),
+        ("Ligne un\n                Ligne\u2028deux\n", "U+2028"),  # YAML takes it for a break
+    ],
+)
+def test_a_raw_invisible_character_is_reported_at_its_own_line(geneva, text, character):
+    edit(geneva, "fr: Ligne un\n", "fr: " + text)
+    second = line(geneva, "Ligne un") + 1  # the text's second line, not where it starts
+    assert problems(geneva) == [
+        f"geneva.yaml:{second}: (file): contains the invisible character {character} "
+        "at column 22; remove it"
+    ]
+
+
+def test_invisible_characters_on_many_lines_are_counted_after_the_first_ten(tmp_path):
+    path = _write(tmp_path, b"a: b\n" + b"c: d\0e\x01f\n" * 12)
+    assert _file_problems(path) == [
+        f"x.yaml:{n}: (file): contains the invisible character U+0000 at column 5; remove it"
+        for n in range(2, 12)
+    ] + ["x.yaml: (file): invisible characters on 2 more lines"]
