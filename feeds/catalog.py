@@ -10,14 +10,14 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from importlib import resources as package_files
 from pathlib import Path
 
 from . import i18n, ical, pages, programme_json, revisions, urls
 from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
-from .model import Block, Meeting, Revision
+from .model import Block, Meeting
 from .revisions import Published
 
 
@@ -147,11 +147,14 @@ def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
     return "\n".join(lines)
 
 
-def _latest(meeting: Meeting, revs: dict[str, Revision], blocks: Iterable[Block]) -> datetime:
-    times = [revs[block.id].modified for block in blocks]
-    if not times:
-        times = [revision.modified for revision in revs.values()]
-    return max(times, default=datetime.combine(meeting.start, datetime.min.time(), UTC))
+def _latest(entry: Published, blocks: Iterable[Block]) -> datetime:
+    """The newest time of these blocks and of the meeting-level content.
+
+    What a resource of these blocks shows last changed then: their events, or
+    the meeting's titles, introduction, agenda and the rest.
+    """
+    times = [entry.revisions[block.id].modified for block in blocks]
+    return max([*times, entry.meeting_modified])
 
 
 def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
@@ -178,7 +181,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                     feed.path,
                     urls.CALENDAR,
                     body,
-                    _latest(meeting, revs, feed.blocks),
+                    _latest(entry, feed.blocks),
                     feed.kind,
                     lang,
                     meeting.id,
@@ -193,7 +196,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                 urls.programme(lang, meeting.id),
                 urls.JSON,
                 programme_json.render(entry, lang, feeds, base_url),
-                _latest(meeting, revs, meeting.blocks),
+                _latest(entry, meeting.blocks),
                 "programme",
                 lang,
                 meeting.id,
@@ -310,9 +313,10 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
         raise ProgrammeError(problems)
     if reuse is not None:
         reuse.forget_others(meetings)
+    # The pages show every meeting: they changed when any meeting's content last did.
     updated = max(
-        (r.last_modified for r in resources),
-        default=datetime.combine(date(1970, 1, 1), datetime.min.time(), UTC),
+        [*(r.last_modified for r in resources), *(e.meeting_modified for e in published)],
+        default=revisions.UNRECORDED,
     )
     for name, media_type in urls.ASSETS.items():
         resources.append(Resource(urls.asset(name), media_type, _asset(name), updated, "asset"))
