@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import catalog, files, revisions
+from . import catalog, files, revisions, urls
 from .export import UnsafeTarget, export
 from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths
 from .model import parse_utc_text
@@ -122,6 +122,14 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
         raise ProblemsFound(error.problems) from None
 
 
+def _base_url(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """The --base-url as pages may use it (no trailing slash), or a usage error."""
+    try:
+        return urls.checked_base_url(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
 @data_option
@@ -129,20 +137,32 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
     "--base-url",
     default="",
     metavar="URL",
-    help="Public address the export is served from, for absolute links.",
+    callback=_base_url,
+    help="Public address the export is served from (http:// or https://), for absolute links.",
 )
 def build(out: Path, data: Path, base_url: str) -> None:
     """Write every feed, programme.json and page under OUT, replacing it whole.
 
-    Invalid data leaves OUT untouched.
+    Invalid data leaves OUT untouched. If OUT is a symbolic link, the folder it
+    points to is replaced. Builds of one OUT take turns: a second one waits.
     """
-    built = _catalog((data,), base_url.rstrip("/"))
+    built = _catalog((data,), base_url)
+
+    def waiting() -> None:
+        click.echo(f"feeds: waiting for another build of {out} to finish", err=True)
+
     try:
         if sys.stderr.isatty():
             with click.progressbar(length=len(built), label="Writing", file=sys.stderr) as bar:
-                count = export(built, out, progress=lambda _resource: bar.update(1), keep=[data])
+                count = export(
+                    built,
+                    out,
+                    progress=lambda _resource: bar.update(1),
+                    keep=[data],
+                    waiting=waiting,
+                )
         else:
-            count = export(built, out, keep=[data])
+            count = export(built, out, keep=[data], waiting=waiting)
     except UnsafeTarget as error:
         raise click.ClickException(str(error)) from None
     except OSError as error:
