@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import quote
 
+from . import urls
 from .catalog import Resource
 
 CSP = (
@@ -43,7 +44,7 @@ def page_headers(kind: str) -> Headers:
 def not_found_headers(length: int) -> Headers:
     """The headers of the 404 page: a page's, kept by caches for a short while only."""
     return [
-        ("Content-Type", "text/html; charset=utf-8"),
+        ("Content-Type", urls.HTML),
         ("Content-Length", str(length)),
         ("Cache-Control", f"public, max-age={NOT_FOUND_MAX_AGE}"),
         ("X-Content-Type-Options", "nosniff"),

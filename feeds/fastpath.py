@@ -29,9 +29,9 @@ class FastFeeds:
         self.pages = pages
         self.live = live
         self.max_age = max_age
-        # Prepared answers by (path, web form), for the catalog they were made from.
-        self._prepared: dict[tuple[str, bool], Prepared] = {}
-        self._catalog: Catalog | None = None
+        # The catalog in hand and its prepared answers by (path, web form), replaced together
+        # in one assignment, so that no request can file an old version's answer in a new one's.
+        self._state: tuple[Catalog | None, dict[tuple[str, bool], Prepared]] = (None, {})
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -44,17 +44,18 @@ class FastFeeds:
             return self.app(environ, start_response)
         path = environ.get("PATH_INFO", "")
         web = bool(environ.get("HTTP_ORIGIN"))
-        if catalog is not self._catalog:  # a new version: forget the old one's answers
-            self._prepared = {}
-            self._catalog = catalog
-        prepared = self._prepared.get((path, web))
+        held, prepared_answers = self._state
+        if held is not catalog:  # a new version: its own answers
+            prepared_answers = {}
+            self._state = (catalog, prepared_answers)
+        prepared = prepared_answers.get((path, web))
         if prepared is None:
             resource = catalog.feed(path)
             if resource is None and self.pages and not catalog.is_chooser(path):
                 resource = catalog.get(path)
             if resource is None:
                 return self.app(environ, start_response)
-            prepared = self._prepared[(path, web)] = Prepared(resource, web, self.max_age)
+            prepared = prepared_answers[(path, web)] = Prepared(resource, web, self.max_age)
         answer = prepared.answer(
             method, environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
         )

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 CALENDAR = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
 
 #: The pages' files, by name, with their media types.
 ASSETS = {
@@ -53,6 +54,12 @@ def chooser(meeting: str) -> str:
 
 def page(lang: str, meeting: str) -> str:
     return f"/{lang}/{meeting}/"
+
+
+def page_of(path: str) -> tuple[str, str] | None:
+    """The (language, meeting) whose page a path lies under, as far as its form tells."""
+    parts = path.strip("/").split("/")
+    return (parts[0], parts[1]) if len(parts) >= 2 else None
 
 
 def embed(lang: str, meeting: str) -> str:

@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, abort, redirect, request
+from flask import Flask, Response, redirect, request
 from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -37,10 +36,6 @@ from .catalog import Resource
 from .fastpath import FastFeeds
 from .live import LiveCatalog
 
-_HOST = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.?)+(?::\d{1,5})?"
-    r"|\[[0-9A-Fa-f:.]+\](?::\d{1,5})?"
-)
 MAX_PATH = 2048
 #: How many files with problems /healthz names.
 HEALTH_FILES = 20
@@ -116,19 +111,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     def page_base() -> str:
         """The base a page is rendered for: the configured address; else the request's,
-        if its host is listed; else the path prefix a trusted proxy gives (or none)."""
+        if its host is listed; else the path prefix a trusted proxy gives (or none).
+        Any other Host, well-formed or not, is never used."""
         if configured_base:
             return configured_base
-        if not _HOST.fullmatch(request.host):
-            abort(400, "bad Host header")
-        if request.host.lower() in hosts:
+        if request.host.lower() in hosts:  # a listed host is a well-formed one
             return f"{request.scheme}://{request.host}{request.script_root}"
         return request.script_root
 
     @app.before_request
     def refuse_overlong() -> Response | None:
         if len(request.path) > MAX_PATH or len(request.query_string) > MAX_PATH:
-            return Response("URI too long\n", status=414, content_type="text/plain")
+            return Response("URI too long\n", status=414, content_type=urls.TEXT)
         return None
 
     @app.after_request
@@ -147,7 +141,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
                 request.method,
                 request.headers.get("If-None-Match"),
                 request.headers.get("If-Modified-Since"),
-                download="download" in request.args,
+                download=request.args.get("download") == "1",
             )
         )
 
@@ -155,20 +149,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response = Response(
             "The programme data is not available right now; try again soon.\n",
             status=503,
-            content_type="text/plain; charset=utf-8",
+            content_type=urls.TEXT,
         )
         response.headers["Retry-After"] = "30"
         return response
 
     def not_found(path: str) -> Response:
-        current = live.catalog
-        back = None
-        parts = path.strip("/").split("/")
-        if current is not None and len(parts) >= 2:
-            page = urls.page(parts[0], parts[1])
-            if current.get(page) is not None:
-                back = page
-        body = pages.not_found_page(parts[0] if back else "en", back, page_base())
+        current, owner = live.catalog, urls.page_of(path)
+        back = urls.page(*owner) if owner is not None else None
+        if current is None or back is None or current.get(back) is None:
+            back = None
+        body = pages.not_found_page(owner[0] if owner and back else "en", back, page_base())
         return _Exact.of(Answer("404 Not Found", not_found_headers(len(body)), body))
 
     @app.get(urls.HEALTH)
@@ -195,7 +186,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response = Response(
             json.dumps(body, ensure_ascii=False, indent=2) + "\n",
             status=200 if health.loaded else 503,
-            content_type="application/json; charset=utf-8",
+            content_type=urls.JSON,
         )
         response.cache_control.no_store = True
         return response

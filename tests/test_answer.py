@@ -16,6 +16,7 @@ import pytest
 
 from conftest import DATA
 from feeds import catalog
+from feeds.fastpath import FastFeeds
 from feeds.web import create_app
 from server import procfile_server
 
@@ -35,6 +36,10 @@ def _requests(paths: list[str], first: dict[str, tuple[str, str]]) -> list[tuple
                 ("GET", path, origin),
                 ("HEAD", path, origin),
                 ("GET", path + "?download=1", origin),
+                ("HEAD", path + "?download=1", origin),
+                ("GET", path + "?download=0", origin),
+                ("GET", path + "?utm_source=x", origin),
+                ("GET", path, {**origin, "Host": "evil.example<script>"}),
             ]
             validators = first.get((path, bool(origin)))
             if validators is None:
@@ -101,3 +106,31 @@ def test_the_server_and_the_flask_app_alone_answer_alike(base_url):
     # Every resource was asked for in each form; three conditional cases of each are 304s.
     assert len(first) == 2 * (len(paths) - len(UNKNOWN))
     assert not_modified == 3 * len(first)
+
+
+def test_the_fast_path_answers_every_feed_itself_and_pages_when_they_are_fixed():
+    """Run with an app behind it that answers 599: what the fast path does not answer shows."""
+    for base_url in ("", "https://feeds.example.org"):  # pages linked by path, or absolutely
+        app = create_app({"DATA": str(DATA), "BASE_URL": base_url, "RELOAD_INTERVAL": 3600})
+        live = app.extensions["feeds"]
+        fast = FastFeeds(_refuse, live, 300, pages=True)
+        for resource in live.catalog:
+            if resource.kind == "chooser":
+                continue  # negotiates the language: always Flask's
+            for origin in ({}, {"HTTP_ORIGIN": ORIGIN}):
+                status = _call(fast, resource.path, origin)
+                assert status == "200 OK", resource.path
+        assert _call(fast, "/en/oewg-ict-s2/all.ics", {"QUERY_STRING": "download=1"}) == "599 X"
+        assert _call(fast, "/nope", {}) == "599 X"
+
+
+def _refuse(_environ, start_response):
+    start_response("599 X", [])
+    return [b""]
+
+
+def _call(app, path: str, extra: dict) -> str:
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "", **extra}
+    answered = []
+    app(environ, lambda status, _headers: answered.append(status))
+    return answered[0]

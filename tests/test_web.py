@@ -399,13 +399,11 @@ def test_last_modified_is_the_newest_block_revision(client, bundled):
     )
 
 
-def test_a_host_that_is_not_a_host_name_is_refused_not_reflected(client):
-    response = client.get("/en/oewg-ict-s2/", headers={"Host": "évil.example<script>"})
-    assert response.status_code == 200 and b"<script>" not in response.data
-    _app, listed = _client(HOSTS="feeds.example.org")
-    response = listed.get("/en/oewg-ict-s2/", headers={"Host": "évil.example<script>"})
-    assert response.status_code == 400
-    assert b"<script>" not in response.data
+def test_a_host_that_is_not_a_host_name_is_never_reflected(client):
+    for _app, listed in (("default", client), _client(HOSTS="feeds.example.org")):
+        response = listed.get("/en/oewg-ict-s2/", headers={"Host": "évil.example<script>"})
+        assert response.status_code == 200
+        assert b"<script>" not in response.data and "évil".encode() not in response.data
 
 
 def test_overlong_paths_and_queries_are_refused(client):
