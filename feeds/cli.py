@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import traceback
 from collections.abc import Sequence
@@ -175,6 +176,54 @@ def build(out: Path, data: Path, base_url: str) -> None:
         )
 
 
+_NOT_REGULAR = {
+    stat.S_IFLNK: "a symbolic link",
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+}
+
+
+def _check_output(output: Path, force: bool) -> None:
+    """Return if `output` may be written: nothing there yet, or a regular file and `force`.
+
+    Raises click.ClickException, naming the path, for anything else: a folder, a link,
+    a device or pipe (never replaced, even with --force), a file where a folder of the
+    path should be, or an existing file without `force`.
+    """
+    for folder in output.parents:  # the nearest that exists must be a folder
+        try:
+            mode = folder.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot write {output}: {error.strerror or error}"
+            ) from None
+        if not stat.S_ISDIR(mode):
+            raise click.ClickException(f"cannot write {output}: {folder} is not a folder")
+        break
+    try:
+        mode = output.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise click.ClickException(
+            f"{output} is a folder; give the path of the file to write, "
+            f"such as {output / 'NAME.yaml'}"
+        )
+    if not stat.S_ISREG(mode):
+        kind = _NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
+        raise click.ClickException(
+            f"{output} is {kind}; feeds import writes only regular files, even with --force"
+        )
+    if not force:
+        raise click.ClickException(f"{output} exists; give --force to replace it")
+
+
 @cli.command("import")
 @click.argument("document", type=click.Path(path_type=Path))
 @click.option(
@@ -198,21 +247,24 @@ def import_(
     """
     from .importer import DocumentError, import_document
 
-    if output.exists() and not force:
-        raise click.ClickException(f"{output} exists; give --force to replace it")
+    _check_output(output, force)
     try:
         imported = import_document(document, timezone=timezone, meeting_id=meeting_id)
     except DocumentError as error:
         raise click.ClickException(str(error)) from None
     for warning in imported.warnings:
         click.echo(f"warning: {warning}", err=True)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    with files.replacing(output) as temporary:
-        temporary.write_text(imported.yaml(str(document)), encoding="utf-8")
-        try:
-            meeting = load_file(temporary, str(output))
-        except ProgrammeError as error:
-            raise ProblemsFound(error.problems) from None
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with files.replacing(output) as temporary:
+            temporary.write_text(imported.yaml(str(document)), encoding="utf-8")
+            try:
+                meeting = load_file(temporary, str(output))
+            except ProgrammeError as error:
+                raise ProblemsFound(error.problems) from None
+            _check_output(output, force)  # nothing else took its place while we wrote
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(
         f"{output}: {meeting.id}, {len(meeting.days)} days, {len(meeting.blocks)} "
         f"blocks, {len(meeting.agenda)} agenda items; review it, then run "

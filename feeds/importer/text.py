@@ -6,6 +6,7 @@ characters are written without spaces between them.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -15,6 +16,10 @@ from pathlib import Path
 CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_CHARACTER = re.compile(rf"[{CJK}]")
 _CJK_GAP = re.compile(rf"(?<=[{CJK}]) +(?=[{CJK}])")
+
+#: A programme of work's text is tens of kilobytes; this is a hundred times more.
+MAX_BYTES = 4 * 1024 * 1024
+_LIMIT = f"at most {MAX_BYTES // 1024 // 1024} MiB"
 
 
 class DocumentError(Exception):
@@ -55,9 +60,20 @@ def fold(text: str) -> str:
 def read_lines(path: Path) -> list[Line]:
     """The lines of the UTF-8 text at `path`; DocumentError at the first byte that is not UTF-8.
 
-    OSError when the file cannot be read.
+    DocumentError, before reading it, for a file of more than MAX_BYTES, and after
+    MAX_BYTES for a stream that goes on. OSError when the file cannot be read.
     """
-    raw = path.read_bytes()
+    with path.open("rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > MAX_BYTES:
+            raise DocumentError(
+                str(path),
+                None,
+                f"{size:,} bytes is too large for a programme of work's text ({_LIMIT})",
+            )
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise DocumentError(str(path), None, f"too large for a programme of work's text ({_LIMIT})")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
