@@ -30,9 +30,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def procfile_server(data: Path, **env: str) -> Iterator[str]:
-    """The base URL of a running server, stopped when the block ends."""
+    """The base URL of a running server, stopped when the block ends.
+
+    `env` adds to the environment; `{port}` in a value is the server's port.
+    """
     port = free_port()
-    environment = {**os.environ, "PORT": str(port), "FEEDS_DATA": str(data), **env}
+    given = {name: value.format(port=port) for name, value in env.items()}
+    environment = {**os.environ, "PORT": str(port), "FEEDS_DATA": str(data), **given}
     # Bound to 127.0.0.1 only: the Procfile's 0.0.0.0 is for platforms.
     command = procfile_command().replace("0.0.0.0", "127.0.0.1")
     base = f"http://127.0.0.1:{port}"

@@ -23,7 +23,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 @pytest.fixture(scope="module")
 def base():
-    with procfile_server(DATA) as url:
+    with procfile_server(DATA, FEEDS_HOSTS="127.0.0.1:{port}") as url:
         yield url
 
 
