@@ -15,7 +15,7 @@ import click
 from . import catalog, files, revisions, urls
 from .export import UnsafeTarget, export
 from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths
-from .model import parse_utc_text
+from .model import UTC_FORMAT_TEXT, parse_utc_text
 from .yamlnodes import Problem
 
 
@@ -75,11 +75,11 @@ def check(paths: tuple[Path, ...]) -> None:
             f"{meeting.source}: ok: {meeting.id}, {len(meeting.days)} days, "
             f"{len(meeting.blocks)} blocks, languages {', '.join(meeting.languages)}"
         )
-        if entry.pending:
+        if entry.unrecorded:
             click.echo(
                 f"{meeting.source}: edits not yet recorded in "
                 f"{revisions.ledger_path(Path(meeting.source)).name}: "
-                f"{', '.join(entry.pending)}; run `feeds stamp` and commit it",
+                f"{', '.join(entry.unrecorded)}; run `feeds stamp` and commit it",
                 err=True,
             )
 
@@ -89,7 +89,10 @@ def _utc_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -
         return datetime.now(UTC).replace(microsecond=0)
     parsed = parse_utc_text(value)
     if parsed is None:
-        raise click.BadParameter(f"expected YYYY-MM-DDTHH:MM:SSZ, got '{value}'")
+        raise click.BadParameter(f"expected {UTC_FORMAT_TEXT}, got '{value}'")
+    first, last = revisions.FIRST_MODIFIED_YEAR, revisions.LAST_MODIFIED_YEAR
+    if not first <= parsed.year <= last:
+        raise click.BadParameter(f"expected a year from {first} to {last}, got {parsed.year}")
     return parsed
 
 
@@ -99,7 +102,7 @@ def _utc_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -
     "--at",
     "now",
     callback=_utc_time,
-    metavar="YYYY-MM-DDTHH:MM:SSZ",
+    metavar=UTC_FORMAT_TEXT,
     help="The time to record (default: now).",
 )
 def stamp(paths: tuple[Path, ...], now: datetime) -> None:
@@ -113,7 +116,7 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
         for meeting in meetings:
             ledger_file = revisions.ledger_path(Path(meeting.source))
             ledger = revisions.read_ledger(ledger_file, meeting.id)
-            digests = revisions.block_digests(meeting)
+            digests = revisions.programme_digests(meeting)
             updated, changed = revisions.stamped(digests, ledger, now)
             if changed or not ledger_file.exists():
                 revisions.write_ledger(ledger_file, meeting.id, updated)
@@ -281,15 +284,14 @@ def serve(data: Path, host: str, port: int) -> None:
 
     For production, start the server as the Procfile does.
     """
-    from werkzeug.serving import run_simple
+    from . import web
 
-    from .web import create_app
-
-    app = create_app({"DATA": str(data), "RELOAD_INTERVAL": 1.0})
+    local = [f"{name}:{port}" for name in (host, "localhost", "127.0.0.1")]
+    app = web.create_app({"DATA": str(data), "RELOAD_INTERVAL": 1.0, "HOSTS": local})
     if not app.extensions["feeds"].health().loaded:
         raise click.ClickException(f"no valid programme in {data}; run `feeds check {data}`")
     click.echo(f"Serving {data} at http://{host}:{port}/ (Ctrl+C to stop)")
-    run_simple(host, port, app, threaded=True)
+    web.serve_locally(app, host, port)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -21,6 +21,8 @@ Text = Mapping[str, str]
 
 #: How a moment in UTC is written in revisions files, programme.json and pages.
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+#: The same, as messages spell it for a person.
+UTC_FORMAT_TEXT = "YYYY-MM-DDTHH:MM:SSZ"
 
 
 def utc_text(moment: datetime) -> str:

@@ -42,7 +42,7 @@ import yaml
 from . import files
 from .checker import LAST_YEAR
 from .ical import EventFields, event_fields
-from .model import Block, Meeting, Revision, parse_utc_text, utc_text
+from .model import UTC_FORMAT_TEXT, Block, Meeting, Revision, parse_utc_text, utc_text
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
 SUFFIX = ".revisions.json"
@@ -153,7 +153,7 @@ def _modified(node: yaml.Node | None) -> datetime | str:
     text = node.value if isinstance(node, yaml.ScalarNode) else ""
     moment = parse_utc_text(text)
     if moment is None:
-        return "expected a UTC time as YYYY-MM-DDTHH:MM:SSZ"
+        return f"expected a UTC time as {UTC_FORMAT_TEXT}"
     if not FIRST_MODIFIED_YEAR <= moment.year <= LAST_MODIFIED_YEAR:
         return (
             f"expected a year from {FIRST_MODIFIED_YEAR} to {LAST_MODIFIED_YEAR}, "

@@ -220,3 +220,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         return send(found)
 
     return app
+
+
+def serve_locally(app: Flask, host: str, port: int) -> None:
+    """Serve `app` with Werkzeug's server, for a person trying it on their own machine."""
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, app, threaded=True)

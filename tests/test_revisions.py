@@ -21,7 +21,6 @@ from feeds.model import parse_utc_text
 from helpers import events
 
 #: Tests of `feeds check` and `feeds stamp` reporting and recording the meeting-level entry.
-CLI_WIRING = pytest.mark.xfail(strict=True, reason="cli wiring")
 
 JAN = "2024-01-10T09:00:00Z"
 FEB = "2024-02-20T16:30:00Z"
@@ -61,7 +60,6 @@ def test_stamping_records_every_block_at_the_time_given(geneva):
     assert set(_revisions(geneva).values()) == {(0, _utc(JAN))}
 
 
-@CLI_WIRING
 def test_stamping_lists_the_meeting_level_content_and_every_block(geneva):
     assert _stamp(geneva, JAN) == (
         f"{geneva.with_suffix('.revisions.json')}: "
@@ -160,7 +158,6 @@ def test_check_reports_no_pending_edit_for_the_bundled_data():
     assert (result.returncode, result.stderr) == (0, "")
 
 
-@CLI_WIRING
 def test_check_reports_a_meeting_level_edit_until_it_is_stamped(geneva):
     _stamp(geneva, JAN)
     _edit(geneva, "en: Test committee, first session", "en: Test committee, second session")
@@ -177,7 +174,6 @@ def test_check_reports_a_meeting_level_edit_until_it_is_stamped(geneva):
     assert recorded["meeting_level"]["modified"] == FEB
 
 
-@CLI_WIRING
 def test_stamp_adds_the_meeting_level_entry_to_an_older_revisions_file(geneva):
     _stamp(geneva, JAN)
     ledger = geneva.with_suffix(".revisions.json")
