@@ -72,20 +72,33 @@ def summary(meeting: Meeting, block: Block, lang: str) -> str:
 
     A cancelled block says so in its title too: not every client shows STATUS.
     """
+    return _summary(meeting, block, lang, block_title(meeting, block, lang))
+
+
+def _summary(meeting: Meeting, block: Block, lang: str, title: str) -> str:
     w = i18n.words(lang)
-    text = w.summary.format(
-        meeting=meeting.short_title[lang], what=block_title(meeting, block, lang)
-    )
+    text = w.summary.format(meeting=meeting.short_title[lang], what=title)
     return w.summary.format(meeting=w.cancelled, what=text) if block.cancelled else text
 
 
 def description(meeting: Meeting, block: Block, lang: str) -> str:
+    """The event's description: the block's lines, then the notes, the translation's
+    status and the meeting's address."""
+    return _description(meeting, block, lang, _lines(meeting, block, lang))
+
+
+def _lines(meeting: Meeting, block: Block, lang: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(segment_lines(meeting, segment, lang)) for segment in block.segments)
+
+
+def _description(
+    meeting: Meeting, block: Block, lang: str, lines: tuple[tuple[str, ...], ...]
+) -> str:
     w = i18n.words(lang)
     paragraphs = []
     if block.cancelled:
         paragraphs.append(w.cancelled)
-    lines = [line for segment in block.segments for line in segment_lines(meeting, segment, lang)]
-    paragraphs.append("\n".join(lines))
+    paragraphs.append("\n".join(line for segment in lines for line in segment))
     paragraphs += [w.note + note[lang] for note in meeting.notes]
     if meeting.is_unofficial(lang):
         paragraphs.append(i18n.unofficial_note(lang, meeting.language))
@@ -109,8 +122,9 @@ def status(meeting: Meeting, block: Block) -> str:
 class EventFields:
     """Everything a block's event says in one language, except its revision.
 
-    Computed once per block and language (`ical.event_fields`); the feeds, the
-    pages and the revisions ledger's fingerprints all read the same value.
+    Computed once per block and language (`ical.event_fields`) when a meeting
+    is published; the feeds, the pages, programme.json and the revisions
+    ledger's fingerprints all read the same value.
     """
 
     uid: str
@@ -123,23 +137,53 @@ class EventFields:
     url: str | None
     categories: tuple[str, ...]
     status: str
+    # Derived from the fields above, for pages and programme.json (not fingerprinted).
+    title: str  # what the block is about, as the summary says after the meeting's name
+    lines: tuple[tuple[str, ...], ...]  # each segment's lines, as the description prints them
+    start_utc: datetime
+    end_utc: datetime
+
+    def fingerprinted(self) -> dict[str, object]:
+        """What a block's fingerprint in the revisions ledger covers: what its event says."""
+        return {name: getattr(self, name) for name in FINGERPRINTED}
+
+
+#: The fields of an event that its fingerprint covers; the others derive from them.
+FINGERPRINTED = (
+    "uid",
+    "tzid",
+    "dtstart",
+    "dtend",
+    "summary",
+    "description",
+    "location",
+    "url",
+    "categories",
+    "status",
+)
 
 
 def event_fields(meeting: Meeting, block: Block, lang: str) -> EventFields:
     """The fields of a block's event in one language."""
+    title = block_title(meeting, block, lang)
+    lines = _lines(meeting, block, lang)
     return EventFields(
         uid=uid(meeting, block),
         tzid=meeting.timezone,
         dtstart=datetime.combine(block.date, block.start),
         dtend=datetime.combine(block.date, block.end),
-        summary=summary(meeting, block, lang),
-        description=description(meeting, block, lang),
+        summary=_summary(meeting, block, lang, title),
+        description=_description(meeting, block, lang, lines),
         location=location(meeting, block, lang),
         url=meeting.url[lang] if meeting.url is not None else None,
         categories=tuple(
             i18n.items_label(lang, [meeting.item(slug).label]) for slug in block.items
         ),
         status=status(meeting, block),
+        title=title,
+        lines=lines,
+        start_utc=zones.to_utc(meeting.timezone, block.date, block.start),
+        end_utc=zones.to_utc(meeting.timezone, block.date, block.end),
     )
 
 
@@ -153,13 +197,16 @@ def render_event(fields: EventFields, revision: Revision, utc: bool = False) -> 
     """
     tzid = fields.tzid
     modified = icsformat.utc(revision.modified)
-    times = []
-    for key, moment in (("DTSTART", fields.dtstart), ("DTEND", fields.dtend)):
-        if utc:
-            instant = zones.to_utc(tzid, moment.date(), moment.time())
-            times.append(icsformat.raw_line(key, icsformat.utc(instant)))
-        else:
-            times.append(icsformat.raw_line(key, icsformat.local(moment), f";TZID={tzid}"))
+    if utc:
+        times = [
+            icsformat.raw_line("DTSTART", icsformat.utc(fields.start_utc)),
+            icsformat.raw_line("DTEND", icsformat.utc(fields.end_utc)),
+        ]
+    else:
+        times = [
+            icsformat.raw_line("DTSTART", icsformat.local(fields.dtstart), f";TZID={tzid}"),
+            icsformat.raw_line("DTEND", icsformat.local(fields.dtend), f";TZID={tzid}"),
+        ]
     lines = [
         b"BEGIN:VEVENT\r\n",
         icsformat.text_line("SUMMARY", fields.summary),

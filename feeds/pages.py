@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import i18n, ical, subscribe, urls, zones
+from . import i18n, subscribe, urls
 from .feedlist import Feed, meeting_feeds
+from .ical import EventFields
 from .model import Block, Meeting, utc_text
 from .revisions import Published
 
@@ -92,41 +92,34 @@ def _feed_box(feed: Feed, links: Links) -> FeedBox:
     )
 
 
-def _time_range(meeting: Meeting, block: Block) -> dict:
-    start = zones.to_utc(meeting.timezone, block.date, block.start)
-    end = zones.to_utc(meeting.timezone, block.date, block.end)
+def _time_range(block: Block, fields: EventFields) -> dict:
     return {
         "local": f"{block.start:%H:%M}–{block.end:%H:%M}",
-        "start_utc": utc_text(start),
-        "end_utc": utc_text(end),
-        "start": start,
-        "end": end,
+        "start_utc": utc_text(fields.start_utc),
+        "end_utc": utc_text(fields.end_utc),
     }
 
 
 def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Links) -> dict:
     meeting = entry.meeting
-    times = _time_range(meeting, block)
     fields = entry.events[lang][block.id]
-    start: datetime = times["start"]
-    end: datetime = times["end"]
     return {
         "id": block.id,
-        "times": times,
-        "title": ical.block_title(meeting, block, lang),
+        "times": _time_range(block, fields),
+        "title": fields.title,
         "cancelled": block.cancelled,
         "room": block.room[lang] if block.room is not None else None,
         "segments": [
             {
-                "lines": ical.segment_lines(meeting, segment, lang),
+                "lines": lines,
                 "sub": segment.item is not None and meeting.item(segment.item).letter is not None,
             }
-            for segment in block.segments
+            for segment, lines in zip(block.segments, fields.lines, strict=True)
         ],
         "ics": links.path(urls.download(feed.path)),
         "ics_filename": feed.file_name,
         "google": subscribe.google_event(
-            fields.summary, start, end, fields.description, fields.location
+            fields.summary, fields.start_utc, fields.end_utc, fields.description, fields.location
         ),
     }
 
@@ -195,8 +188,8 @@ def embed_page(entry: Published, lang: str, base: str) -> bytes:
             "note": day.note[lang] if day.note is not None else None,
             "blocks": [
                 {
-                    "times": _time_range(meeting, block),
-                    "title": ical.block_title(meeting, block, lang),
+                    "times": _time_range(block, entry.events[lang][block.id]),
+                    "title": entry.events[lang][block.id].title,
                     "cancelled": block.cancelled,
                 }
                 for block in day.blocks

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import json
 
-from . import i18n, ical, zones
+from . import i18n, zones
 from .feedlist import Feed
 from .model import Block, Meeting, utc_text
 from .revisions import Published
 
 FORMAT_VERSION = 1
-
-
-def _utc(meeting: Meeting, block: Block, start: bool) -> str:
-    return utc_text(zones.to_utc(meeting.timezone, block.date, block.start if start else block.end))
 
 
 def _local(meeting: Meeting, block: Block, start: bool) -> str:
@@ -33,17 +29,18 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
     blocks = []
     for block in meeting.blocks:
         revision = revisions[block.id]
+        fields = entry.events[lang][block.id]
         blocks.append(
             {
                 "id": block.id,
-                "uid": ical.uid(meeting, block),
+                "uid": fields.uid,
                 "date": block.date.isoformat(),
                 "start": _local(meeting, block, True),
                 "end": _local(meeting, block, False),
-                "start_utc": _utc(meeting, block, True),
-                "end_utc": _utc(meeting, block, False),
-                "title": ical.block_title(meeting, block, lang),
-                "status": ical.status(meeting, block),
+                "start_utc": utc_text(fields.start_utc),
+                "end_utc": utc_text(fields.end_utc),
+                "title": fields.title,
+                "status": fields.status,
                 "cancelled": block.cancelled,
                 "items": list(block.items),
                 "room": _text(block.room, lang),
@@ -54,11 +51,11 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
                         "continued": segment.continued,
                         "minutes": segment.minutes,
                         "details": [detail[lang] for detail in segment.details],
-                        "lines": ical.segment_lines(meeting, segment, lang),
+                        "lines": list(lines),
                     }
-                    for segment in block.segments
+                    for segment, lines in zip(block.segments, fields.lines, strict=True)
                 ],
-                "description": ical.description(meeting, block, lang),
+                "description": fields.description,
                 "sequence": revision.sequence,
                 "last_modified": utc_text(revision.modified),
                 "feed": feed_urls[("event", block.id)],

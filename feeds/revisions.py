@@ -115,7 +115,7 @@ def _sha256(value: object) -> str:
 
 def digest(fields: list[EventFields]) -> str:
     """A fingerprint of what a block's events say in every language."""
-    return _sha256([dataclasses.asdict(one) for one in fields])
+    return _sha256([one.fingerprinted() for one in fields])
 
 
 def _plain(value: object) -> object:

@@ -86,6 +86,10 @@ def test_any_text_gives_the_same_bytes(summary, description, location, categorie
         url="https://example.org/a?b=c,d;e",
         categories=tuple(categories),
         status="TENTATIVE",
+        title=summary,
+        lines=((description,),),
+        start_utc=datetime(2024, 5, 6, 1, 30, tzinfo=UTC),  # Asia/Shanghai is UTC+8
+        end_utc=datetime(2024, 5, 6, 4, 0, tzinfo=UTC),
     )
     revision = Revision(sequence, datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC))
     for utc in (False, True):
