@@ -34,9 +34,7 @@ class Resource:
     body: bytes
     last_modified: datetime
     kind: str
-    lang: str | None = None
     meeting: str | None = None
-    title: str = ""
     filename: str = ""  # for a download: a readable name, may hold any character
     ascii_filename: str = ""  # the same for clients that only take ASCII
     utc_body: bytes | None = None  # a feed with UTC times, for web widgets (docs/clients.md)
@@ -45,7 +43,8 @@ class Resource:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", _etag(self.body))
-        object.__setattr__(self, "utc_etag", _etag(self.utc_body) if self.utc_body else None)
+        utc_etag = _etag(self.utc_body) if self.utc_body is not None else None
+        object.__setattr__(self, "utc_etag", utc_etag)
 
     @property
     def is_page(self) -> bool:
@@ -59,7 +58,6 @@ _NOT_FEEDS = frozenset({"index", "chooser", "page", "embed", "asset"})
 @dataclass(frozen=True)
 class _PageSpec:
     kind: str  # "index", "chooser", "page" or "embed"
-    lang: str | None
     meeting: str | None
     render: PageRenderer
 
@@ -119,7 +117,7 @@ class Catalog:
     def _render(self, path: str, base_url: str) -> Resource:
         spec = self._pages[path]
         body = spec.render(base_url)
-        return Resource(path, urls.HTML, body, self._updated, spec.kind, spec.lang, spec.meeting)
+        return Resource(path, urls.HTML, body, self._updated, spec.kind, spec.meeting)
 
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
@@ -183,9 +181,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                     body,
                     _latest(entry, feed.blocks),
                     feed.kind,
-                    lang,
                     meeting.id,
-                    feed.title,
                     filename=feed.file_name,
                     ascii_filename=feed.ascii_file_name,
                     utc_body=utc_body,
@@ -198,9 +194,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                 programme_json.render(entry, lang, feeds, base_url),
                 _latest(entry, meeting.blocks),
                 "programme",
-                lang,
                 meeting.id,
-                meeting.short_title[lang],
                 filename=urls.file_name(f"{meeting.id}-{lang}", ".json"),
                 ascii_filename=urls.ascii_file_name(meeting.id, lang, extension=".json"),
             )
@@ -210,24 +204,20 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
 
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
-    specs = {
-        urls.index(): _PageSpec("index", None, None, lambda base: pages.index(published, base))
-    }
+    specs = {urls.index(): _PageSpec("index", None, lambda base: pages.index(published, base))}
     for entry in published:
         meeting_id = entry.meeting.id
         specs[urls.chooser(meeting_id)] = _PageSpec(
-            "chooser", None, meeting_id, lambda base, entry=entry: pages.chooser_page(entry, base)
+            "chooser", meeting_id, lambda base, entry=entry: pages.chooser_page(entry, base)
         )
         for lang in entry.meeting.languages:
             specs[urls.page(lang, meeting_id)] = _PageSpec(
                 "page",
-                lang,
                 meeting_id,
                 lambda base, entry=entry, lang=lang: pages.meeting_page(entry, lang, base),
             )
             specs[urls.embed(lang, meeting_id)] = _PageSpec(
                 "embed",
-                lang,
                 meeting_id,
                 lambda base, entry=entry, lang=lang: pages.embed_page(entry, lang, base),
             )

@@ -51,8 +51,10 @@ def test_hidden_and_lock_files_are_skipped_by_both(data):
     app, client = _app(data)
     assert _health(client)["status"] == "ok"
     (data / ".other.yaml").write_text("meeting: {}\n")  # a change to the folder, skipped too
-    assert app.extensions["feeds"].wait_for_generation(1, timeout=5)
-    assert _health(client)["status"] == "ok"
+    programme = data / "oewg-ict-s2.yaml"
+    programme.write_text(programme.read_text().replace("end: 13:00", "end: 12:45", 1))
+    assert app.extensions["feeds"].wait_for_generation(2, timeout=20)
+    assert _health(client)["status"] == "ok" and _health(client)["problems"] == 0
 
 
 def test_a_link_to_nothing_is_a_problem_for_both(data):
