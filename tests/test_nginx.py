@@ -11,6 +11,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from feeds import catalog
+from feeds.answer import NOT_FOUND_MAX_AGE, Prepared
 from nginx import nginx_serving
 
 
@@ -88,12 +89,19 @@ def test_pages_json_and_unknown_paths(site):
     assert _get(base + "/.feeds-export")[0] == 404
 
 
-def test_every_path_of_the_catalog_is_served_with_its_bytes_and_media_type(site):
+def test_every_path_of_the_catalog_is_served_with_the_app_s_bytes_and_headers(site):
+    """ETag and Last-Modified aside (nginx makes its own from each file), and the
+    headers nginx adds of itself, the export answers as the app does."""
     base, _out = site
+    own = {"etag", "last-modified", "date", "server", "connection", "accept-ranges"}
     for resource in catalog.load([DATA], "http://127.0.0.1"):
-        status, headers, body = _get(base + resource.path)
-        assert (status, body) == (200, resource.body), resource.path
-        assert headers["Content-Type"] == resource.media_type, resource.path
-        if resource.utc_body is not None:
-            status, _headers, body = _get(base + resource.path, Origin="https://site.example")
-            assert (status, body) == (200, resource.utc_body), resource.path
+        for origin in ({}, {"Origin": "https://site.example"}):
+            status, headers, body = _get(base + resource.path, **origin)
+            answer = Prepared(resource, bool(origin), 300).answer("GET")
+            assert (status, body) == (200, answer.body), resource.path
+            served = sorted((k.lower(), v) for k, v in headers.items() if k.lower() not in own)
+            expected = sorted((k.lower(), v) for k, v in answer.headers if k.lower() not in own)
+            assert served == expected, resource.path
+    status, headers, _body = _get(base + "/en/oewg-ict-s2/item/7.ics")
+    assert status == 404
+    assert headers["Cache-Control"] == f"public, max-age={NOT_FOUND_MAX_AGE}"
