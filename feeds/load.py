@@ -313,29 +313,9 @@ def _read_meeting(check: Checker, root: yaml.Node, source: str) -> Meeting | Non
             f"hold {blocks} blocks; a programme may have at most {MAX_BLOCKS}",
         )
         return None
+    # A head without problems has every field a Meeting requires, by the same names.
     meeting = Meeting(
-        id=head.id,
-        language=head.language,
-        translations=head.translations,
-        title=head.title,
-        short_title=head.short_title,
-        venue=head.venue,
-        timezone=head.timezone,
-        start=head.start,
-        end=head.end,
-        status=head.status,
-        agenda=tuple(agenda),
-        days=days,
-        body=head.body,
-        session=head.session,
-        city=head.city,
-        url=head.url,
-        document_title=head.document_title,
-        issued_by=head.issued_by,
-        documents=head.documents,
-        introduction=head.introduction,
-        notes=tuple(notes),
-        source=source,
+        **vars(head), agenda=tuple(agenda), days=days, notes=tuple(notes), source=source
     )
     size = feed_bytes(meeting)
     if size > MAX_FEED_BYTES:
