@@ -3,7 +3,9 @@
 A Checker never stops at the first problem: each reading method either
 returns the value or reports a `file:line: field: message` problem and
 returns None, so that a caller can go on and report the rest of the file.
-It knows nothing of programmes; `load` says which keys a programme has.
+It knows the kinds of value a data file of this project holds (ids, dates,
+times, addresses, and texts given in each of the file's declared languages),
+not which keys a programme has: `load` says that.
 """
 
 from __future__ import annotations
