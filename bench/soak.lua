@@ -47,8 +47,9 @@ done = function(summary, latency, requests)
     partial = partial + thread:get("incomplete")
     total = total + thread:get("seen")
   end
-  io.write(string.format("SOAK requests=%d bad=%d incomplete=%d p99_ms=%.2f errors=%d\n",
+  local e = summary.errors
+  io.write(string.format(
+    "SOAK requests=%d bad=%d incomplete=%d p99_ms=%.2f errors=%d connect=%d read=%d write=%d timeout=%d\n",
     total, bad, partial, latency:percentile(99) / 1000.0,
-    summary.errors.connect + summary.errors.read + summary.errors.write +
-    summary.errors.status + summary.errors.timeout))
+    e.connect + e.read + e.write + e.status + e.timeout, e.connect, e.read, e.write, e.timeout))
 end

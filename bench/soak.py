@@ -90,7 +90,10 @@ def main() -> None:
         print(f"requests served: {figures['requests']}")
         print(f"answers other than 200 or 304: {figures['bad']}")
         print(f"calendars not complete: {figures['incomplete']}")
-        print(f"socket errors: {figures['errors']}")
+        print(
+            f"socket errors: {figures['errors']} (connect {figures['connect']}, read "
+            f"{figures['read']}, write {figures['write']}, timeout {figures['timeout']})"
+        )
         print(f"p99 latency: {figures['p99_ms']} ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)
