@@ -8,6 +8,7 @@ from another. The paths themselves are spelled in `feeds.urls`.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -84,6 +85,7 @@ class Catalog:
         self.base_url = base_url
         self._by_path = {resource.path: resource for resource in resources}
         self._pages = pages_by_path
+        self._rendering = threading.Lock()
         self._updated = updated
         self._paths = [resource.path for resource in resources if resource.kind != "asset"]
         self._paths += list(pages_by_path)
@@ -96,7 +98,12 @@ class Catalog:
     def get(self, path: str) -> Resource | None:
         found = self._by_path.get(path)
         if found is None and path in self._pages:
-            found = self._by_path[path] = self._render(path, self.base_url)
+            # One thread renders a page; the others asking for it meanwhile wait for its
+            # bytes rather than render it again side by side.
+            with self._rendering:
+                found = self._by_path.get(path)
+                if found is None:
+                    found = self._by_path[path] = self._render(path, self.base_url)
         return found
 
     def feed(self, path: str) -> Resource | None:
