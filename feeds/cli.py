@@ -228,7 +228,7 @@ def _check_output(output: Path, force: bool) -> None:
 
 
 @cli.command("import")
-@click.argument("document", type=click.Path(path_type=Path))
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--output",
@@ -238,21 +238,38 @@ def _check_output(output: Path, force: bool) -> None:
 )
 @click.option("--timezone", help="IANA time zone (default: from the city in the heading).")
 @click.option("--id", "meeting_id", help="Meeting id (default: from the body and session).")
+@click.option(
+    "--source",
+    metavar="LANG",
+    help="Of several language versions, the one to take as the source (default: the first).",
+)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_(
-    document: Path, output: Path, timezone: str | None, meeting_id: str | None, force: bool
+    documents: tuple[Path, ...],
+    output: Path,
+    timezone: str | None,
+    meeting_id: str | None,
+    source: str | None,
+    force: bool,
 ) -> None:
     """Read a programme-of-work document (its text, as extracted from the PDF) into a
     programme file, ready for review.
 
+    Several documents are the language versions of one programme: they become one
+    file holding every language, the first (or --source) as the source and the
+    others as official translations. Versions that differ write nothing.
+
     Lines that cannot be placed are kept as notes and listed as warnings. A
     document that cannot be read writes nothing.
     """
-    from .importer import DocumentError, import_document
+    from .importer.document import import_documents
+    from .importer.text import DocumentError
 
     _check_output(output, force)
     try:
-        imported = import_document(document, timezone=timezone, meeting_id=meeting_id)
+        imported = import_documents(
+            documents, timezone=timezone, meeting_id=meeting_id, source=source
+        )
     except DocumentError as error:
         raise click.ClickException(str(error)) from None
     for warning in imported.warnings:
@@ -260,7 +277,10 @@ def import_(
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         with files.replacing(output) as temporary:
-            temporary.write_text(imported.yaml(str(document)), encoding="utf-8")
+            temporary.write_text(
+                imported.yaml(", ".join(str(document) for document in documents)),
+                encoding="utf-8",
+            )
             try:
                 meeting = load_file(temporary, str(output))
             except ProgrammeError as error:
@@ -268,9 +288,10 @@ def import_(
             _check_output(output, force)  # nothing else took its place while we wrote
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    languages = f", languages {', '.join(meeting.languages)}" if len(documents) > 1 else ""
     click.echo(
         f"{output}: {meeting.id}, {len(meeting.days)} days, {len(meeting.blocks)} "
-        f"blocks, {len(meeting.agenda)} agenda items; review it, then run "
+        f"blocks, {len(meeting.agenda)} agenda items{languages}; review it, then run "
         f"`feeds check {output}`"
     )
 

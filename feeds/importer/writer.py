@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import yaml
 
 from .language import Language
 from .languages import ANY_LANGUAGE
-from .parts import Document, Heading, Slot
+from .merge import is_provisional
+from .parts import Document, Heading, Segment, Slot
 from .text import join
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
-# A text in the document's language, as the programme file holds it: {"zh": "..."}.
-_Text = Callable[[str], dict[str, str]]
+# A text in every version's language, as the programme file holds it: {"zh": "...", "en": ...},
+# from the function that finds it in one version.
+_Text = Callable[[Callable[[Document], str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -43,59 +45,94 @@ class Imported:
         return header + body
 
 
-def programme(document: Document, zone: str, meeting_id: str | None) -> dict:
-    """The content of the programme file for `document`, its times in `zone`; the meeting's
-    id is `meeting_id` or one made from the body's name and the session."""
-    language = document.language
-    heading = document.heading
-    lang = language.code
+def programme(documents: Sequence[Document], zone: str, meeting_id: str | None) -> dict:
+    """The content of the programme file for `documents`, its times in `zone`; the meeting's
+    id is `meeting_id` or one made from the body's name and the session.
 
-    def text(value: str) -> dict[str, str]:
-        return {lang: value}
+    `documents` are the language versions of one programme, found to agree by
+    `merge.check`: the first is the source, the others the UN's own (official)
+    translations. Each text of the file holds every version's text at the same place.
+    """
+    source = documents[0]
+    heading = source.heading
+
+    def text(get: Callable[[Document], str]) -> dict[str, str]:
+        return {document.language.code: get(document) for document in documents}
 
     meeting: dict = {
-        "id": meeting_id or _meeting_id(heading, language),
-        "language": lang,
-        "title": text(_title(heading, language)),
-        "short_title": text(heading.session or heading.body),
-        "body": text(heading.body),
+        "id": meeting_id or _merged_meeting_id(documents),
+        "language": source.language.code,
     }
-    if heading.session:
-        meeting["session"] = text(heading.session)
-    meeting["city"] = text(heading.city)
-    meeting["venue"] = text(language.venues.get(ANY_LANGUAGE.city_key(heading.city), heading.city))
-    provisional = document.title is None or ANY_LANGUAGE.provisional.search(document.title)
+    if len(documents) > 1:
+        meeting["translations"] = {d.language.code: "official" for d in documents[1:]}
+    meeting.update(
+        {
+            "title": text(lambda d: _title(d.heading, d.language)),
+            "short_title": text(lambda d: d.heading.session or d.heading.body),
+            "body": text(lambda d: d.heading.body),
+        }
+    )
+    if all(document.heading.session for document in documents):
+        meeting["session"] = text(lambda d: d.heading.session or "")
+    meeting["city"] = text(lambda d: d.heading.city)
+    meeting["venue"] = text(
+        lambda d: d.language.venues.get(ANY_LANGUAGE.city_key(d.heading.city), d.heading.city)
+    )
     meeting.update(
         {
             "timezone": zone,
             "start": heading.start.isoformat(),
             "end": heading.end.isoformat(),
-            "status": "provisional" if provisional else "adopted",
+            "status": "provisional" if is_provisional(source) else "adopted",
         }
     )
-    site = next((link for link in document.links if "undocs.org" not in link), None)
+    site = next(
+        (link for d in documents for link in d.links if "undocs.org" not in link),
+        None,
+    )
     if site:
         meeting["url"] = site
-    if document.title:
-        meeting["document"] = {"title": text(document.title)}
-    if document.paragraphs:
-        meeting["introduction"] = [text(paragraph) for paragraph in document.paragraphs]
-    documents = []
-    for link in dict.fromkeys(document.links):
-        match = re.match(r"https?://undocs\.org/(?:[a-z]{2}/)?(.+)$", link)
-        if match:
-            documents.append({"symbol": match[1], "title": text(match[1]), "url": link})
-    if documents:
-        meeting["documents"] = documents
+    if source.title:
+        meeting["document"] = {"title": text(lambda d: d.title or "")}
+    if source.paragraphs:
+        meeting["introduction"] = [
+            text(lambda d, i=i: d.paragraphs[i]) for i in range(len(source.paragraphs))
+        ]
+    documents_cited = _documents_cited(documents)
+    if documents_cited:
+        meeting["documents"] = documents_cited
 
     programme = {
         "meeting": meeting,
-        "agenda": _agenda(document.agenda, text),
-        "days": _days(document, text),
+        "agenda": _agenda(list(source.agenda), lambda slug: text(lambda d: d.agenda[slug])),
+        "days": _days(documents, text),
     }
-    if document.notes:
-        programme["notes"] = [text(note) for note in document.notes]
+    if source.notes:
+        programme["notes"] = [text(lambda d, i=i: d.notes[i]) for i in range(len(source.notes))]
     return programme
+
+
+def _documents_cited(documents: Sequence[Document]) -> list[dict]:
+    """The documents linked at undocs.org, in the source's order, each with the address
+    every version gives it (one for all if they are the same)."""
+    links: dict[str, dict[str, str]] = {}  # symbol -> language -> address
+    for document in documents:
+        for link in document.links:
+            match = re.match(r"https?://undocs\.org/(?:[a-z]{2}/)?(.+)$", link)
+            if match:
+                links.setdefault(match[1], {}).setdefault(document.language.code, link)
+    cited = []
+    for symbol, by_language in links.items():
+        first = next(iter(by_language.values()))
+        url: str | dict[str, str] = {
+            d.language.code: by_language.get(d.language.code, first) for d in documents
+        }
+        if len(set(url.values())) == 1:
+            url = first
+        cited.append(
+            {"symbol": symbol, "title": {d.language.code: symbol for d in documents}, "url": url}
+        )
+    return cited
 
 
 def _title(heading: Heading, language: Language) -> str:
@@ -105,52 +142,65 @@ def _title(heading: Heading, language: Language) -> str:
     return language.title_separator.join(filter(None, [heading.body, heading.session]))
 
 
-def _agenda(titles: dict[str, str], text: _Text) -> list[dict]:
-    """The agenda's items in number order, each with its sub-items in letter order."""
+def _agenda(slugs: list[str], title: Callable[[str], dict[str, str]]) -> list[dict]:
+    """The agenda's items in number order, each with its sub-items in letter order; `title`
+    gives an item's title in every language."""
     agenda: list[dict] = []
     parents: dict[str, dict] = {}
-    for slug, title in titles.items():
+    for slug in slugs:
         number = slug.rstrip(_LETTERS)
         if number == slug:
-            entry = {"number": number, "title": text(title)}
+            entry = {"number": number, "title": title(slug)}
             parents[number] = entry
             agenda.append(entry)
-    for slug, title in titles.items():
+    for slug in slugs:
         number = slug.rstrip(_LETTERS)
         letter = slug[len(number) :]
         if letter:
             parent = parents.get(number)
             if parent is None:
-                parent = {"number": number, "title": text(f"{number}")}
+                parent = {"number": number, "title": dict.fromkeys(title(slug), number)}
                 parents[number] = parent
                 agenda.append(parent)
-            parent.setdefault("sub_items", []).append({"letter": letter, "title": text(title)})
+            parent.setdefault("sub_items", []).append({"letter": letter, "title": title(slug)})
     for parent in parents.values():
         parent.get("sub_items", []).sort(key=lambda sub: sub["letter"])
     agenda.sort(key=lambda entry: int(entry["number"]) if entry["number"].isdigit() else 999)
     return agenda
 
 
-def _days(document: Document, text: _Text) -> list[dict]:
-    """The days of the table, each with its sessions or the note that it has none."""
+def _days(documents: Sequence[Document], text: _Text) -> list[dict]:
+    """The days of the table, each with its sessions or the note that it has none; the
+    versions' days, sessions, segments and details are matched by position."""
+    source = documents[0]
     taken: set[str] = set()
     days = []
-    for entry in document.days:
+    for index, entry in enumerate(source.days):
         blocks = []
-        for slot in (s for s in document.slots if s.day == entry.day):
+        for k, slot in enumerate(source.slots):
+            if slot.day != entry.day:
+                continue
             segments = []
-            for segment in slot.segments:
+            for j, segment in enumerate(slot.segments):
+
+                def at(document: Document, k: int = k, j: int = j) -> Segment:
+                    return document.slots[k].segments[j]
+
                 out: dict = {}
                 if segment.item is not None:
                     out["item"] = segment.item
-                if segment.text is not None:
-                    out["text"] = text(segment.text)
+                if any(at(document).text is not None for document in documents):
+                    # A version that prints the item's title alone has no text of its own.
+                    out["text"] = text(lambda d, at=at: at(d).text or d.agenda[at(d).item or ""])
                 if segment.continued:
                     out["continued"] = True
                 if segment.minutes:
                     out["minutes"] = segment.minutes
                 if segment.details:
-                    out["details"] = [text(detail) for detail in segment.details]
+                    out["details"] = [
+                        text(lambda d, at=at, n=n: at(d).details[n])
+                        for n in range(len(segment.details))
+                    ]
                 segments.append(out)
             blocks.append(
                 {
@@ -164,7 +214,7 @@ def _days(document: Document, text: _Text) -> list[dict]:
         if blocks:
             day["blocks"] = blocks
         if entry.note or not blocks:
-            day["note"] = text(entry.note or document.language.no_meetings)
+            day["note"] = text(lambda d, index=index: d.days[index].note or d.language.no_meetings)
         days.append(day)
     return days
 
@@ -178,6 +228,20 @@ def _block_id(slot: Slot, taken: set[str]) -> str:
         candidate, n = f"{base}-{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def _merged_meeting_id(documents: Sequence[Document]) -> str:
+    """The meeting's id, the same whichever version is the source or comes first (it makes
+    every UID): from the version whose language knows words of the body's name (`oewg`,
+    `ict`), else from the first language code in alphabetical order."""
+
+    def rank(document: Document) -> tuple[bool, str]:
+        language = document.language
+        named = any(words in document.heading.body for words, _term in language.id_terms)
+        return not named, language.code
+
+    chosen = min(documents, key=rank)
+    return _meeting_id(chosen.heading, chosen.language)
 
 
 def _meeting_id(heading: Heading, language: Language) -> str:
