@@ -42,6 +42,9 @@ def _classify(
             segment.continued = True
             text = strip_suffix(text, ANY_LANGUAGE.continued)
     norm = fold(text)
+    if segment.number is not None:
+        title = clean(text)
+        return _take(segment, item_slug(segment.number), title, title, segment.number, agenda)
     numbering = language.numbering
     item = numbering.item.match(norm)
     if item:

@@ -54,6 +54,9 @@ class Numbering:
     sub_item: re.Pattern[str]  # folded text: groups `letter`, `title`
     sub_item_prefix: re.Pattern[str]  # the same letter as written
     paragraph: re.Pattern[str]  # text as written: groups `number`, `text`
+    # An item's number alone in a column of the table (`4   General exchange of views`):
+    # folded text of the column, group `number`.
+    column_item: re.Pattern[str] = re.compile(r"^(?P<number>\d{1,2})$")
 
 
 # "1. Opening of the session", "(a) General debate": the numbering of UN documents in Chinese
@@ -133,13 +136,24 @@ class Language:
     initial_words: re.Pattern[str] | None  # words whose initials make a meeting id
     initials_skip: frozenset[str]  # words left out of the initials
 
+    # -- the masthead and the document's headings (fragments) -----------------------------
+    # A date alone on a line, as the masthead gives the document's: groups day, month, year.
+    masthead_date: re.Pattern[str] | None = None
+    # Whole lines that head the document or its annex, besides its title: "Provisional agenda
+    # and annotations", "Proposed organization of work". The first stands for a title.
+    headings: tuple[str, ...] = ()
+    # A line that names the agenda item under which the document is issued ("Item 2 of the
+    # provisional agenda"); the lines after it up to the document's title are that item's.
+    issued_under: tuple[str, ...] = ()
+
     def month(self, written: str) -> int | None:
         """The number of a month written in digits or named in this language."""
         return int(written) if written.isdigit() else self.months.get(written.lower())
 
 
 def _one_of(fragments: list[str]) -> str:
-    return "(?:" + "|".join(fragments) + ")"
+    """A pattern that matches any of `fragments`; none, if there are none."""
+    return "(?:" + "|".join(fragments) + ")" if fragments else "(?!)"
 
 
 @dataclass(frozen=True)
@@ -154,6 +168,8 @@ class AnyLanguage:
     table_header: re.Pattern[str]
     notes: re.Pattern[str]
     boilerplate: re.Pattern[str]
+    headings: re.Pattern[str]
+    issued_under: re.Pattern[str]
     continued: re.Pattern[str]
     minutes: re.Pattern[str]  # group 1: the number
     city_names: Mapping[str, str]
@@ -175,6 +191,8 @@ class AnyLanguage:
             table_header=re.compile(_one_of(words("table_header")), re.I),
             notes=re.compile(rf"^{_one_of(words('notes'))}\s*[:：]\s*(.*)$", re.I),
             boilerplate=re.compile(rf"^{_one_of(words('boilerplate'))}$", re.I),
+            headings=re.compile(rf"^{_one_of(words('headings'))}$", re.I),
+            issued_under=re.compile(rf"^{_one_of(words('issued_under'))}$", re.I),
             continued=re.compile(
                 rf"\s*[(（]\s*{_one_of([*words('continued'), *continued])}\s*[)）]\s*$", re.I
             ),
@@ -197,6 +215,15 @@ class AnyLanguage:
             if (match := language.item_reference.search(text)) is not None
         ]
         return min(found, key=lambda match: match.start(), default=None)
+
+    def masthead_date(self, norm: str) -> bool:
+        """Whether the folded line `norm` is a date alone, in any language's words."""
+        for language in self.languages:
+            pattern = language.masthead_date
+            match = pattern.match(norm) if pattern is not None else None
+            if match and language.month(match["month"]) is not None:
+                return True
+        return False
 
     def city_key(self, city: str) -> str:
         """The English name of `city`, in lower case, as zones and venues are keyed."""

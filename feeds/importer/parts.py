@@ -18,6 +18,7 @@ class Segment:
     minutes: int | None = None
     details: list[str] = field(default_factory=list)
     indent: int = 0
+    number: str | None = None  # an item's number, written in a column of its own before the text
 
 
 @dataclass

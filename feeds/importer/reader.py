@@ -8,9 +8,10 @@ and, for words that turn up in documents of any language, with those of every la
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
-from .extraction import is_artifact, is_boilerplate, is_link
+from .extraction import columns, is_artifact, is_boilerplate, is_link, is_masthead
 from .items import take_items
 from .languages import ANY_LANGUAGE, detect
 from .parts import DayEntry, Document, Heading, Segment, Slot
@@ -23,8 +24,9 @@ def read_document(name: str, lines: list[Line]) -> Document:
     heading cannot be found, a line breaks the table's order or it has no session."""
     reader = _Reader(name, lines)
     heading, after_heading = reader.heading()
-    title, paragraphs, annex = reader.introduction(after_heading)
+    title, paragraphs, annex, unplaced = reader.introduction(after_heading)
     days, slots, notes = reader.table(annex, heading)
+    notes = unplaced + notes
     if not slots:
         raise DocumentError(
             name,
@@ -64,31 +66,28 @@ class _Reader:
     # -- heading --------------------------------------------------------------------------
 
     def heading(self) -> tuple[Heading, int]:
-        """The meeting's heading, and the index of the line after its date line."""
-        body_parts: list[str] = []
-        session = None
+        """The meeting's heading, and the index of the line after its date line.
+
+        The masthead (organization, organ, symbol, distribution, date, language lines) is
+        left out; of the lines before the date line, the last that names a session, if any
+        line comes before it, starts the session and the lines before it are the body.
+        """
+        parts: list[Line] = []
         for index, line in enumerate(self.lines):
-            if not line.text or is_artifact(line) or is_boilerplate(line):
+            if not line.text or is_masthead(line):
                 if is_link(line):
                     self.links.append(line.norm)
                 continue
             found = self._date_range(line)
             if found is not None:
                 start, end, city = found
-                if not body_parts and session is None:
+                if not parts:
                     raise self.fail(line.number, "expected the body's name before the dates")
-                body = self.language.body_separator.join(body_parts)
+                body, session = self._body_and_session(parts)
                 return Heading(body, session, start, end, city), index + 1
-            if (
-                ANY_LANGUAGE.title.match(line.norm)
-                or ANY_LANGUAGE.note_by.match(line.norm)
-                or ANY_LANGUAGE.annex.match(line.norm)
-            ):
+            if self._is_heading(line):
                 break
-            if self._is_session(line.norm):
-                session = line.text
-            elif session is None:
-                body_parts.append(line.text)
+            parts.append(line)
             if index > 40:
                 break
         first = next((line.number for line in self.lines if line.text), 1)
@@ -96,6 +95,29 @@ class _Reader:
             first,
             f"expected a heading with the meeting's dates and city, such "
             f"as '{self.language.heading_example}', in the first lines",
+        )
+
+    def _body_and_session(self, parts: list[Line]) -> tuple[str, str | None]:
+        """The body's name and the session's, from the heading's lines before its dates.
+
+        A body's name may end as a session's does (`...缔约国会议`, `... Meeting of States
+        Parties`): only the last such line that follows another names the session.
+        """
+        separator = self.language.body_separator
+        sessions = [i for i, line in enumerate(parts) if i > 0 and self._is_session(line.norm)]
+        if not sessions:
+            return separator.join(line.text for line in parts), None
+        at = sessions[-1]
+        body = separator.join(line.text for line in parts[:at])
+        return body, separator.join(line.text for line in parts[at:])
+
+    def _is_heading(self, line: Line) -> bool:
+        """Whether `line` is the document's title or one of its headings, in any language."""
+        return bool(
+            ANY_LANGUAGE.title.match(line.norm)
+            or ANY_LANGUAGE.headings.match(line.norm)
+            or ANY_LANGUAGE.note_by.match(line.norm)
+            or ANY_LANGUAGE.annex.match(line.norm)
         )
 
     def _is_session(self, norm: str) -> bool:
@@ -132,10 +154,17 @@ class _Reader:
 
     # -- introduction ---------------------------------------------------------------------
 
-    def introduction(self, start: int) -> tuple[str | None, list[str], int]:
-        """The document's title line, its numbered paragraphs, and where the annex starts."""
+    def introduction(self, start: int) -> tuple[str | None, list[str], int, list[str]]:
+        """The document's title (its title line, or else its first heading), its numbered
+        paragraphs, where the annex starts, and the lines it could not place (each warned of).
+
+        The line naming the agenda item the document is issued under, and that item's title
+        after it, are part of the heading, as are the document's other headings.
+        """
         title = None
         paragraphs: list[str] = []
+        unplaced: list[str] = []
+        issued_under = False
         index = start
         while index < len(self.lines):
             line = self.lines[index]
@@ -149,10 +178,19 @@ class _Reader:
                 self.links.append(line.norm)
             elif not line.text or is_artifact(line) or is_boilerplate(line):
                 pass
-            elif ANY_LANGUAGE.title.match(line.norm) and title is None:
-                title = line.text
+            elif ANY_LANGUAGE.title.match(line.norm):
+                if title is None or not ANY_LANGUAGE.title.match(fold(title)):
+                    title = line.text  # a title line rather than a heading standing for one
+                issued_under = False
+            elif ANY_LANGUAGE.headings.match(line.norm):
+                title = title or line.text
+                issued_under = False
             elif ANY_LANGUAGE.note_by.match(line.norm):
-                pass
+                issued_under = False
+            elif ANY_LANGUAGE.issued_under.match(line.norm):
+                issued_under = title is None
+            elif issued_under:
+                pass  # the title of the item the document is issued under
             else:
                 number = self.language.numbering.paragraph.match(line.text)
                 if number and int(number["number"]) == len(paragraphs) + 1:
@@ -161,17 +199,34 @@ class _Reader:
                     paragraphs[-1] = join(paragraphs[-1], line.text)
                 elif title is not None:
                     paragraphs.append(line.text)
+                else:
+                    self.warn(line, f"kept as a note: '{line.text}' belongs to no session")
+                    unplaced.append(line.text)
             index += 1
-        return title, paragraphs, index
+        return title, paragraphs, index, unplaced
 
     # -- the table ------------------------------------------------------------------------
 
     def _day(self, line: Line, year: int | None) -> tuple[date | None, str | None] | None:
-        """The date of a day line (None if it is not in the calendar) and the text after it;
+        """The date of a day line (None if it is not in the calendar) and the text after it,
+        on the line or in the columns beside the day (`Friday, 7 April   Official holiday`);
         None if `line` is not a day line in any language."""
+        found = self._day_in(line.norm, year)
+        if found is not None:
+            return found
+        parts = columns(line)
+        if len(parts) < 2:
+            return None
+        found = self._day_in(fold(parts[0]), year)
+        if found is None:
+            return None
+        when, rest = found
+        return when, clean(" ".join([rest or "", *parts[1:]]))
+
+    def _day_in(self, norm: str, year: int | None) -> tuple[date | None, str | None] | None:
         for language in ANY_LANGUAGE.languages:
             for pattern in language.day_lines:
-                match = pattern.match(line.norm)
+                match = pattern.match(norm)
                 if match:
                     month = language.month(match["month"])
                     if month is None:
@@ -183,6 +238,17 @@ class _Reader:
                     return when, match["rest"]
         return None
 
+    def _column_item(self, line: Line, text: str) -> tuple[str | None, str]:
+        """The number of an agenda item written alone in a column at the start of `text`
+        (`4   General exchange of views`), if any, and the text after it."""
+        first, _, after = text.partition(" ")
+        number = self.language.numbering.column_item.match(fold(first))
+        if number is None or not after.strip():
+            return None, text
+        if not re.search(rf"(?:^|\s){re.escape(first)}(?:\s{{2,}}|\t|\u3000)", line.raw):
+            return None, text  # a number that starts a sentence, not a column
+        return number["number"], after.strip()
+
     def _slot(self, norm: str) -> tuple[time, time, int] | None:
         return read_slot(norm, self.language.slot_forms)
 
@@ -192,7 +258,8 @@ class _Reader:
         slots: list[Slot] = []
         notes: list[str] = []
         entry_indents: list[int] = []
-        body_lines: list[tuple[Line, str]] = []  # every line that is programme text
+        # Every line that is programme text, with the item number in a column before it.
+        body_lines: list[tuple[Line, str, str | None]] = []
         # First pass: find the structure line by line.
         current_day: DayEntry | None = None
         current_slot: Slot | None = None
@@ -203,11 +270,7 @@ class _Reader:
             if is_link(line):
                 self.links.append(line.norm)
                 continue
-            if (
-                is_artifact(line)
-                or ANY_LANGUAGE.title.match(line.norm)
-                or ANY_LANGUAGE.annex.match(line.norm)
-            ):
+            if is_artifact(line) or self._is_heading(line):
                 continue
             if ANY_LANGUAGE.notes.match(line.norm):
                 in_notes = True
@@ -246,7 +309,8 @@ class _Reader:
                 slots.append(current_slot)
                 rest = as_written_after(line, consumed)
                 if rest:
-                    body_lines.append((line, rest))
+                    number, rest = self._column_item(line, rest)
+                    body_lines.append((line, rest, number))
                     entry_indents.append(1)
                 continue
             if current_slot is None:
@@ -256,16 +320,18 @@ class _Reader:
                 self.warn(line, f"kept as a note: could not place '{line.text}'")
                 notes.append(line.text)
                 continue
-            body_lines.append((line, line.text))
-            if self._starts_entry(line.text):
+            number, text = self._column_item(line, line.text)
+            body_lines.append((line, text, number))
+            if number is not None or self._starts_entry(text):
                 entry_indents.append(line.indent)
         # Entries indented, wrapped lines flush left (as in the seed): the indentation tells
         # wraps from new lines. Where wrapped lines keep the entries' indentation, it cannot.
         wrapped_flush = any(
             line.indent == 0
+            and number is None
             and not self._starts_entry(text)
             and line.number not in {slot.line for slot in slots}
-            for line, text in body_lines
+            for line, text, number in body_lines
         )
         indented = (
             wrapped_flush
@@ -290,14 +356,13 @@ class _Reader:
         )
 
     def _fill_slots(
-        self, slots: list[Slot], body_lines: list[tuple[Line, str]], indented: bool
+        self, slots: list[Slot], body_lines: list[tuple[Line, str, str | None]], indented: bool
     ) -> None:
         by_line = {slot.line: slot for slot in slots}
         slot_starts = sorted(by_line)
-        widths = sorted(len(text) for _line, text in body_lines) or [0]
-        wide = widths[int(len(widths) * 0.9) - 1 if len(widths) > 1 else 0]
+        wide = max((len(text) for _line, text, _number in body_lines), default=0)
         previous: str | None = None
-        for line, text in body_lines:
+        for line, text, number in body_lines:
             owner = by_line[max(n for n in slot_starts if n <= line.number)]
             starts_slot = line.number == owner.line
             segments = owner.segments
@@ -305,12 +370,13 @@ class _Reader:
                 not starts_slot
                 and segments
                 and previous is not None
+                and number is None
                 and self._continues(previous, line, text, indented, wide)
             ):
                 _extend(segments[-1], text)
                 previous = text
                 continue
-            self._add(owner, line, text, indented, starts_slot)
+            self._add(owner, line, text, number, indented, starts_slot)
             previous = text
 
     def _continues(self, before: str, line: Line, text: str, indented: bool, wide: int) -> bool:
@@ -328,10 +394,19 @@ class _Reader:
             return len(before) >= 0.8 * wide and not language.full_line_ends.search(before)
         return False
 
-    def _add(self, slot: Slot, line: Line, text: str, indented: bool, starts_slot: bool) -> None:
+    def _add(
+        self,
+        slot: Slot,
+        line: Line,
+        text: str,
+        number: str | None,
+        indented: bool,
+        starts_slot: bool,
+    ) -> None:
         segments = slot.segments
         if (
-            indented
+            number is None
+            and indented
             and not starts_slot
             and segments
             and segments[-1].item is None
@@ -340,7 +415,8 @@ class _Reader:
         ):
             segments[-1].details.append(text)
             return
-        segments.append(Segment(text=text, indent=line.indent if not starts_slot else 1))
+        indent = line.indent if not starts_slot else 1
+        segments.append(Segment(text=text, indent=indent, number=number))
 
 
 def _extend(segment: Segment, text: str) -> None:

@@ -92,8 +92,8 @@ ENGLISH = Language(
     numerals={},
     body_separator=" ",
     title_separator=", ",
-    title=("(?:provisional )?programme of work",),
-    provisional=("provisional",),
+    title=("(?:provisional |proposed |tentative )?programme of work",),
+    provisional=("provisional", "proposed", "tentative"),
     note_by=("note by the secretariat",),
     annex=("annex",),
     table_header=(r"date\s*/\s*time", "date and time"),
@@ -102,10 +102,12 @@ ENGLISH = Language(
         r"distr\.?:? .*",
         "original:? .*",
         "general assembly",
+        "security council",
+        "economic and social council",
         "united nations",
         "please recycle.*",
         "advance unedited version.*",
-        r"draft\b.*",
+        r"draft(?:\s*[—–-]\s.*)?",  # a mark on a draft's pages, not a draft named in the table
         ".*for internal use.*",
         "check against delivery.*",
     ),
@@ -184,5 +186,17 @@ ENGLISH = Language(
             "use",
             "security",
         }
+    ),
+    masthead_date=re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[a-z]+)\s+(?P<year>\d{4})$", re.I),
+    headings=(
+        "provisional agenda and annotations",
+        "annotated provisional agenda",
+        "annotations to the provisional agenda",
+        "provisional agenda",
+        "(?:proposed|provisional|tentative) organization of work",
+    ),
+    issued_under=(
+        r"items? \d{1,2}(?: ?\([a-z]\))?(?:(?:,| and) \d{1,2}(?: ?\([a-z]\))?)* "
+        r"of the (?:provisional )?agenda\s*\*?",
     ),
 )

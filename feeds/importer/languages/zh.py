@@ -88,13 +88,13 @@ CHINESE = Language(
     numerals=NUMERALS,
     body_separator="",
     title_separator=None,
-    title=("(?:暂定)?工作方案",),
-    provisional=("暂定",),
+    title=("(?:暂定|拟议)?工作方案",),
+    provisional=("暂定", "拟议", "临时"),
     note_by=("秘书处的说明",),
     annex=("附件",),
     table_header=(r"日期\s*/\s*时间",),
     notes=("注", "附注"),
-    boilerplate=("联合国", "大会", "请回收.*"),
+    boilerplate=("联合国", "大会", "安全理事会", "经济及社会理事会", "中文", "原文:.*", "请回收.*"),
     day_lines=(
         re.compile(
             r"^(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*"
@@ -135,9 +135,21 @@ CHINESE = Language(
         ("政府专家组", "gge"),
         ("信息和通信技术", "ict"),
         ("裁军谈判会议", "cd"),
+        ("缔约国会议", "msp"),
         ("委员会", "committee"),
         ("工作组", "wg"),
     ),
     initial_words=None,
     initials_skip=frozenset(),
+    masthead_date=re.compile(
+        r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
+    ),
+    headings=(
+        "临时议程和说明",
+        "附加说明的临时议程",
+        "临时议程说明",
+        "临时议程",
+        "(?:拟议|暂定)工作安排",
+    ),
+    issued_under=(r"临时议程\s*\*?\s*项目\s*\d{1,2}(?:\s*\([a-z]\))?\s*\*?",),
 )

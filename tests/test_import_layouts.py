@@ -1,0 +1,140 @@
+"""Documents in the UN layout, imported and published: every feed has the expected times and
+descriptions, and every line of the document is in the programme, in a warning, or one of the
+lines its expected result names as layout (masthead, page headers and footers, headings).
+
+The documents are the fixtures in tests/fixtures/import whose expected result lists the events
+(`events`); tests/test_import.py checks the programme read from each.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from feeds import catalog
+from feeds.importer.extraction import columns
+from feeds.importer.languages import ANY_LANGUAGE
+from feeds.importer.text import Line, clean, fold
+from feeds.importer.times import read_slot
+from helpers import events
+
+DOCUMENTS = [
+    document
+    for document in sorted((FIXTURES / "import").glob("*.txt"))
+    if "events" in json.loads(document.with_suffix(".expected.json").read_text(encoding="utf-8"))
+]
+
+
+def _expected(document: Path) -> dict:
+    return json.loads(document.with_suffix(".expected.json").read_text(encoding="utf-8"))
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "feeds", *args], capture_output=True, text=True, cwd=ROOT
+    )
+
+
+@pytest.fixture(params=DOCUMENTS, ids=[d.stem for d in DOCUMENTS])
+def imported(request, tmp_path) -> tuple[Path, dict, catalog.Catalog, str]:
+    """A document, its expected result, the catalog of its imported file and the warnings."""
+    document = request.param
+    expected = _expected(document)
+    out = tmp_path / "data" / "imported.yaml"
+    result = _run("import", str(document), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    check = _run("check", str(out))
+    assert check.returncode == 0, check.stdout + check.stderr
+    return document, expected, catalog.load([out.parent]), result.stderr
+
+
+def _event(event) -> dict:
+    return {
+        "utc_start": event["DTSTART"].dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        "utc_end": event["DTEND"].dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"),
+        "description": str(event["DESCRIPTION"]),
+    }
+
+
+def test_the_meeting_is_named_without_its_masthead(imported):
+    _document, expected, published, _warnings = imported
+    (meeting,) = published.meetings
+    lang = meeting.language
+    assert meeting.id == expected["id"]
+    assert meeting.title[lang] == expected["title"]
+    assert meeting.document_title is not None
+    assert meeting.document_title[lang] == expected["document_title"]
+
+
+def test_every_feed_has_the_expected_utc_times_and_descriptions(imported):
+    _document, expected, published, _warnings = imported
+    (meeting,) = published.meetings
+    lang = meeting.language
+    base = f"/{lang}/{meeting.id}"
+    assert [_event(e) for e in events(published.get(f"{base}/all.ics").body)] == expected["events"]
+    by_block = dict(zip([block.id for block in meeting.blocks], expected["events"], strict=True))
+    feeds = {
+        **{f"{base}/event/{block.id}.ics": [block] for block in meeting.blocks},
+        **{f"{base}/day/{day.date}.ics": list(day.blocks) for day in meeting.days},
+        **{
+            f"{base}/item/{item.slug}.ics": list(meeting.blocks_taking_up(item.slug))
+            for item in meeting.agenda
+        },
+    }
+    for path, blocks in feeds.items():
+        found = [_event(e) for e in events(published.get(path).body)]
+        assert found == [by_block[block.id] for block in blocks], path
+    # Each item on a line of its own in a slot has its own feed.
+    assert {item.slug for item in meeting.agenda} == {
+        slug for block in expected["blocks"] for slug in block["items"]
+    }
+
+
+def _structural(part: str) -> bool:
+    """Whether a column of a line is only the table's structure: a day, a time, an item number."""
+    norm = fold(part)
+    if re.fullmatch(r"\d{1,2}", norm):
+        return True
+    for language in ANY_LANGUAGE.languages:
+        if any(pattern.match(norm) for pattern in language.day_lines):
+            return True
+        slot = read_slot(norm, language.slot_forms)
+        if slot is not None and slot[2] >= len(norm.rstrip()):
+            return True
+    return False
+
+
+def test_no_line_is_dropped_without_a_warning(imported):
+    document, expected, published, warnings = imported
+    (meeting,) = published.meetings
+    programme = json.loads(published.get(f"/{meeting.language}/{meeting.id}/programme.json").body)
+    m = programme["meeting"]
+    texts = [m[key] for key in ("title", "body", "session", "city", "document_title", "url")]
+    texts += [f"{n}. {paragraph}" for n, paragraph in enumerate(m["introduction"], start=1)]
+    texts += m["notes"] + [d["url"] for d in m["documents"]]
+    texts += [day["note"] or "" for day in programme["days"]]
+    texts += [block["description"] for block in programme["blocks"]]
+    published_text = re.sub(r"\s+", "", "\n".join(filter(None, texts)))
+    layout = set(expected["layout_lines"])
+    unused_layout = set(layout)
+    for number, raw in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1):
+        text = clean(raw)
+        if not text:
+            continue
+        if text in layout:
+            unused_layout.discard(text)
+            continue
+        if f"{document}:{number}: " in warnings:
+            continue
+        line = Line(number, raw, text, fold(raw), 0)
+        for part in columns(line):
+            if not _structural(part):
+                assert re.sub(r"\s+", "", clean(part)) in published_text, (number, part)
+    assert not unused_layout
