@@ -190,8 +190,8 @@ def _days(documents: Sequence[Document], text: _Text) -> list[dict]:
                 if segment.item is not None:
                     out["item"] = segment.item
                 if any(at(document).text is not None for document in documents):
-                    # A version that prints the item's title alone has no text of its own.
-                    out["text"] = text(lambda d, at=at: at(d).text or d.agenda[at(d).item or ""])
+                    # A version that prints the item alone gets the line the item prints.
+                    out["text"] = text(lambda d, at=at: at(d).text or _item_line(d, at(d).item))
                 if segment.continued:
                     out["continued"] = True
                 if segment.minutes:
@@ -217,6 +217,15 @@ def _days(documents: Sequence[Document], text: _Text) -> list[dict]:
             day["note"] = text(lambda d, index=index: d.days[index].note or d.language.no_meetings)
         days.append(day)
     return days
+
+
+def _item_line(document: Document, slug: str | None) -> str:
+    """The line an agenda item alone prints in `document`'s language: `5. Title`, `(d) Title`."""
+    assert slug is not None  # a segment without text takes up an item
+    number = slug.rstrip(_LETTERS)
+    letter = slug[len(number) :]
+    prefix = f"({letter})" if letter else f"{number}."
+    return f"{prefix} {document.agenda[slug]}"
 
 
 def _block_id(slot: Slot, taken: set[str]) -> str:
