@@ -16,7 +16,7 @@ from helpers import events, utc_from_file
 
 ZH = FIXTURES / "oewg-ict-s2.source.txt"  # the seed: the Chinese version
 EN = FIXTURES / "import" / "merge" / "oewg-ict-s2.en.txt"  # its English version, UN layout
-UNCITRAL_EN = FIXTURES / "import" / "merge" / "uncitral-vienna.en.txt"
+UNCITRAL_EN = FIXTURES / "import" / "en-uncitral-vienna.txt"
 UNCITRAL_ZH = FIXTURES / "import" / "merge" / "uncitral-vienna.zh.txt"
 
 # New York, summer time from 13 March 2022: UTC-4.
