@@ -163,6 +163,8 @@ def test_documents_in_both_languages_and_every_layout(tmp_path, document):
     imported = import_document(document)
     meeting = _import(tmp_path, document)
     assert meeting.language == lang
+    # The masthead (symbol, organ, distribution, date, language lines) is in neither.
+    assert (meeting.id, meeting.title[lang]) == (expected["id"], expected["title"])
     assert (meeting.timezone, meeting.start.isoformat(), meeting.end.isoformat()) == (
         expected["timezone"],
         expected["start"],

@@ -101,6 +101,7 @@ ENGLISH = Language(
     boilerplate=(
         r"distr\.?:? .*",
         "original:? .*",
+        "(?:arabic|chinese|english|french|russian|spanish)",  # the language of this version
         "general assembly",
         "security council",
         "economic and social council",
