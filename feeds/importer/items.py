@@ -41,6 +41,10 @@ def _classify(
         if ANY_LANGUAGE.continued.search(fold(text)):
             segment.continued = True
             text = strip_suffix(text, ANY_LANGUAGE.continued)
+    if not text.strip() and segment.number is None:
+        # A marker alone ("(continued)", "(15 minutes)") says nothing of itself: kept as written.
+        segment.continued, segment.minutes = False, None
+        return parent
     norm = fold(text)
     if segment.number is not None:
         title = clean(text)

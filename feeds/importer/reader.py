@@ -383,6 +383,8 @@ class _Reader:
         """Whether `text` (on `line`) goes on with the line before it, whose text is `before`."""
         if self._starts_entry(text):
             return False
+        if ANY_LANGUAGE.continued.match(fold(text)):
+            return True  # "(continued)" alone on a line is the end of the line before it
         if indented:
             return line.indent == 0
         language = self.language
