@@ -140,3 +140,36 @@ def test_no_line_is_dropped_without_a_warning(imported):
             if not _structural(part):
                 assert re.sub(r"\s+", "", text) in published_text, (number, part)
     assert not unused_layout
+
+
+def test_a_line_before_the_title_that_cannot_be_placed_is_kept_and_named(tmp_path):
+    document = tmp_path / "x.txt"
+    document.write_text(
+        "United Nations                    A/AC.1/2030/1\n"
+        "General Assembly                  Distr.: General\n"
+        "                                  2 January 2030\n"
+        "Committee on Examples\n"
+        "First session\n"
+        "Geneva, 3–5 May 2030\n"
+        "Item 3 of the provisional agenda*\n"
+        "Organization of work\n"
+        "\n"
+        "Circulated at the request of the Chair\n"
+        "Provisional programme of work\n"
+        "Friday, 3 May\n"
+        "10 a.m.–1 p.m.    1    Opening of the session\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.yaml"
+    result = _run("import", str(document), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {document}:10: kept as a note: 'Circulated at the request of the Chair' "
+        "belongs to no session\n"
+    )
+    meeting = catalog.load([tmp_path]).meetings[0]
+    assert (meeting.id, meeting.title["en"]) == ("ce-s1", "Committee on Examples, First session")
+    assert [note["en"] for note in meeting.notes] == ["Circulated at the request of the Chair"]
+    assert [(block.items, block.start.isoformat()) for block in meeting.blocks] == [
+        (("1",), "10:00:00")
+    ]

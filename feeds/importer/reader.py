@@ -159,7 +159,8 @@ class _Reader:
         paragraphs, where the annex starts, and the lines it could not place (each warned of).
 
         The line naming the agenda item the document is issued under, and that item's title
-        after it, are part of the heading, as are the document's other headings.
+        after it up to a blank line, are part of the heading, as are the document's other
+        headings.
         """
         title = None
         paragraphs: list[str] = []
@@ -176,7 +177,9 @@ class _Reader:
                 break
             if is_link(line):
                 self.links.append(line.norm)
-            elif not line.text or is_artifact(line) or is_boilerplate(line):
+            elif not line.text:
+                issued_under = False  # the item's title ends with its paragraph
+            elif is_artifact(line) or is_boilerplate(line):
                 pass
             elif ANY_LANGUAGE.title.match(line.norm):
                 if title is None or not ANY_LANGUAGE.title.match(fold(title)):
