@@ -173,3 +173,28 @@ def test_a_line_before_the_title_that_cannot_be_placed_is_kept_and_named(tmp_pat
     assert [(block.items, block.start.isoformat()) for block in meeting.blocks] == [
         (("1",), "10:00:00")
     ]
+
+
+def test_an_item_number_in_its_column_before_a_sub_item(tmp_path):
+    document = tmp_path / "x.txt"
+    document.write_text(
+        "Committee on Examples\n"
+        "First session\n"
+        "Geneva, 3–5 May 2030\n"
+        "Provisional programme of work\n"
+        "Friday, 3 May\n"
+        "10 a.m.–1 p.m.    4    Review of the Convention\n"
+        "                  4    (a) Universalization\n"
+        "3–6 p.m.          4    (b) Implementation support (continued)\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "x.yaml"
+    assert _run("import", str(document), "-o", str(out)).returncode == 0
+    meeting = catalog.load([tmp_path]).meetings[0]
+    assert [(item.slug, item.title["en"]) for item in meeting.agenda] == [
+        ("4", "Review of the Convention"),
+        ("4a", "Universalization"),
+        ("4b", "Implementation support"),
+    ]
+    assert [block.items for block in meeting.blocks] == [("4", "4a"), ("4b",)]
+    assert [segment.continued for segment in meeting.blocks[1].segments] == [True]

@@ -46,10 +46,17 @@ def _classify(
         segment.continued, segment.minutes = False, None
         return parent
     norm = fold(text)
-    if segment.number is not None:
-        title = clean(text)
-        return _take(segment, item_slug(segment.number), title, title, segment.number, agenda)
     numbering = language.numbering
+    if segment.number is not None:
+        number = segment.number
+        sub = numbering.sub_item.match(norm)
+        if sub:  # "4   (a) Universalization": the item's column, then its sub-item
+            title = _after(text, numbering.sub_item_prefix)
+            agenda.setdefault(item_slug(number), language.item_placeholder.format(number=number))
+            _take(segment, item_slug(number + sub["letter"]), title, text, number, agenda)
+            return item_slug(number)
+        title = clean(text)
+        return _take(segment, item_slug(number), title, title, number, agenda)
     item = numbering.item.match(norm)
     if item:
         number = item["number"]
