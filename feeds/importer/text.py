@@ -1,4 +1,5 @@
-"""A document's lines as read, and its text without the spaces PDF extraction scatters in it.
+"""A document's lines as read (UTF-8 text, or a PDF's text laid out), and its text without the
+spaces PDF extraction scatters in it.
 
 Nothing here knows a language's words; it knows only that Chinese, Japanese and Korean
 characters are written without spaces between them.
@@ -11,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from . import pdf
 
 # Characters written without spaces between them: CJK punctuation, ideographs, full-width forms.
 CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
@@ -58,10 +61,13 @@ def fold(text: str) -> str:
 
 
 def read_lines(path: Path) -> list[Line]:
-    """The lines of the UTF-8 text at `path`; DocumentError at the first byte that is not UTF-8.
+    """The lines of the UTF-8 text or the PDF at `path`, or DocumentError saying why not.
 
-    DocumentError, before reading it, for a file of more than MAX_BYTES, and after
-    MAX_BYTES for a stream that goes on. OSError when the file cannot be read.
+    A PDF (known by `%PDF-` at its start, whatever its name) is read as `pdftotext -layout`
+    lays it out (see `pdf`); DocumentError when it is encrypted, damaged or has no text.
+    For text, DocumentError at the first byte that is not UTF-8. DocumentError, before
+    reading it, for a file of more than MAX_BYTES, and after MAX_BYTES for a stream that
+    goes on. OSError when the file cannot be read.
     """
     with path.open("rb") as handle:
         size = os.fstat(handle.fileno()).st_size
@@ -74,6 +80,11 @@ def read_lines(path: Path) -> list[Line]:
         raw = handle.read(MAX_BYTES + 1)
     if len(raw) > MAX_BYTES:
         raise DocumentError(str(path), None, f"too large for a programme of work's text ({_LIMIT})")
+    if pdf.is_pdf(raw):
+        try:
+            return _lines(pdf.layout_text(raw))
+        except pdf.PdfError as error:
+            raise DocumentError(str(path), None, str(error)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -81,8 +92,12 @@ def read_lines(path: Path) -> list[Line]:
         raise DocumentError(
             str(path), line, "not UTF-8 text; extract the PDF's text as UTF-8"
         ) from None
+    return _lines(text.splitlines())
+
+
+def _lines(texts: list[str]) -> list[Line]:
     lines = []
-    for number, raw_line in enumerate(text.splitlines(), start=1):
+    for number, raw_line in enumerate(texts, start=1):
         expanded = raw_line.replace("\t", "    ").replace("\u3000", "  ")
         indent = len(expanded) - len(expanded.lstrip(" \u00a0"))
         lines.append(Line(number, raw_line, clean(raw_line), fold(raw_line), indent))
