@@ -432,7 +432,8 @@ WORDS: dict[str, Words] = {
         google="تقويم Google",
         outlook="Outlook.com",
         office365="Microsoft 365",
-        download="تنزيل ملف .ics",
+        # A left-to-right mark keeps ".ics" whole in right-to-left text (not "ics.").
+        download="تنزيل ملف \u200e.ics",
         copy="نسخ الرابط",
         copied="تم النسخ",
         qr="رمز QR",
@@ -444,7 +445,7 @@ WORDS: dict[str, Words] = {
         times_in="الأوقات بالتوقيت المحلي لمكان الاجتماع ({zone}).",
         updates="تتحقق تطبيقات التقويم من التقويم المشترك فيه وفق جدولها الخاص: تقويم Apple "
         "وThunderbird كل ساعة تقريبا، وOutlook كل بضع ساعات، وتقويم Google كل 12 إلى 24 ساعة "
-        "فقط. ولا يُحدَّث ملف .ics الذي تم تنزيله.",
+        "فقط. ولا يُحدَّث ملف \u200e.ics الذي تم تنزيله.",
         embed="تضمين هذا البرنامج",
         embed_help="انسخ هذه الشفرة في صفحة من موقعك:",
         notes="ملاحظات",

@@ -11,6 +11,8 @@ from feeds import catalog
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# The languages of the bundled programme: the source, then its translations.
+LANGUAGES = ("zh", "en", "fr", "es", "ru", "ar")
 
 # The benchmarks' programme generator serves the tests too.
 sys.path.insert(0, str(ROOT / "bench"))

@@ -15,7 +15,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
-from conftest import DATA, ROOT
+from conftest import DATA, LANGUAGES, ROOT
 from server import procfile_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -137,6 +137,33 @@ def test_the_page_works_without_javascript(browser, base):
         .get_attribute("href")
         .endswith("/zh/oewg-ict-s2/item/5d.ics")
     )
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_s_page_fits_a_phone_and_arabic_reads_right_to_left(browser, base, lang):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="UTC")
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{base}/{lang}/oewg-ict-s2/")
+    # Six language names fit on a phone: none is pushed off either edge.
+    for box in [link.bounding_box() for link in page.locator("nav.languages > *").all()]:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (lang, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert page.evaluate("getComputedStyle(document.body).direction") == direction
+    # The session's bar is on the side the text starts from.
+    bar = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('article.block'));"
+        " return [s.borderLeftWidth, s.borderRightWidth]; })()"
+    )
+    assert bar == (["0px", "4px"] if lang == "ar" else ["4px", "0px"])
+    # A feed's address is read from its start, "http://", in every language.
+    address = page.locator("#all input")
+    assert address.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert address.evaluate("e => e.scrollLeft") == 0
+    assert page.locator("article.block").count() == 10
+    assert console.errors == []
     context.close()
 
 

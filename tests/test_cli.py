@@ -36,7 +36,8 @@ def test_check_accepts_the_bundled_data_by_default():
     result = run("check")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "data/oewg-ict-s2.yaml: ok: oewg-ict-s2, 5 days, 10 blocks, languages zh, en\n"
+        "data/oewg-ict-s2.yaml: ok: oewg-ict-s2, 5 days, 10 blocks, "
+        "languages zh, en, fr, es, ru, ar\n"
     )
     assert result.stderr == ""
 

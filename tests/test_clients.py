@@ -20,7 +20,7 @@ import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 
-from conftest import DATA, FIXTURES, ROOT
+from conftest import DATA, FIXTURES, LANGUAGES, ROOT
 from feeds import catalog, ical, zones
 from feeds.feedlist import meeting_feeds
 from feeds.revisions import Published
@@ -72,7 +72,9 @@ def feeds(tmp_path_factory) -> dict[str, list[dict]]:
 
 def test_the_feeds_cover_the_edge_cases(feeds):
     events = [event for found in feeds.values() for event in found]
-    assert len(feeds) == 2 * 92
+    # Each language of the bundled programme has 25 feeds (the meeting, 5 days, 9 items and
+    # 10 blocks), each of Geneva's two 12, each of the edge cases' two 9; each in two forms.
+    assert len(feeds) == 2 * (len(LANGUAGES) * 25 + 2 * 12 + 2 * 9)
     assert any(e["status"] == "CANCELLED" for e in events)
     assert any(e["start"].endswith("T04:00:00.000Z") for e in events)  # midnight in New York
     assert any(len(found) == 1 for found in feeds.values())

@@ -22,7 +22,7 @@ JAN = datetime(2024, 1, 10, 9, 0, tzinfo=UTC)
 FEB = datetime(2024, 2, 20, 16, 30, tzinfo=UTC)
 SECOND = timedelta(seconds=1)
 #: The newest time the bundled revisions file records.
-BUNDLED_NEWEST = datetime(2026, 11, 29, 21, 2, 29, tzinfo=UTC)
+BUNDLED_NEWEST = datetime(2026, 11, 30, 12, 0, 0, tzinfo=UTC)
 
 
 def _record(programme: Path, at: datetime) -> list[str]:
@@ -66,8 +66,8 @@ BUNDLED_EDITS = [
     ),
     (
         "body",
-        "communications technologies 2021-2025\n  session:",
-        "communications technologies (2021-2025)\n  session:",
+        "communications technologies 2021-2025\n    fr:",
+        "communications technologies (2021-2025)\n    fr:",
     ),
     ("session", "en: Second substantive session", "en: Second substantive session (resumed)"),
     ("city", "en: New York\n", "en: New York City\n"),
@@ -128,7 +128,7 @@ def test_the_bundled_data_has_no_pending_edit_and_its_meeting_level_entry(bundle
     recorded = json.loads(revisions.ledger_path(Path(entry.meeting.source)).read_text())
     assert recorded["meeting_level"] == {
         "digest": revisions.meeting_digest(entry.meeting),
-        "modified": "2026-11-29T21:02:29Z",
+        "modified": "2026-11-30T12:00:00Z",
     }
     assert {r.last_modified for r in bundled} == {BUNDLED_NEWEST}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import DATA, LANGUAGES, ROOT
 from feeds import pages
 from feeds.export import MARKER
 from feeds.urls import export_file, export_utc_file
@@ -146,7 +146,7 @@ def test_the_download_variant_names_the_file(client):
 @pytest.mark.parametrize(
     "path",
     [
-        "/fr/oewg-ict-s2/all.ics",
+        "/de/oewg-ict-s2/all.ics",
         "/zh/no-such-meeting/all.ics",
         "/zh/oewg-ict-s2/day/2022-04-02.ics",
         "/zh/oewg-ict-s2/item/7.ics",
@@ -233,7 +233,7 @@ def test_an_edit_is_served_without_a_restart_and_a_bad_edit_keeps_the_last_good(
     _wait(app, 2)
     after = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
     assert b"DTSTART;TZID=America/New_York:20220331T160000" in after and after != before
-    assert b"SEQUENCE:2" in after  # mar31-pm was at 1
+    assert b"SEQUENCE:3" in after  # mar31-pm was at 2
     programme.write_text(original.replace("end: 13:00", "end: 1 pm", 1))
     time.sleep(0.05)
     deadline = time.monotonic() + 20
@@ -263,9 +263,13 @@ def test_language_negotiation(client):
     assert english.status_code == 302 and english.headers["Location"] == "/en/oewg-ict-s2/"
     chinese = client.get("/oewg-ict-s2/", headers={"Accept-Language": "zh-CN,zh;q=0.9"})
     assert chinese.headers["Location"] == "/zh/oewg-ict-s2/"
-    other = client.get("/oewg-ict-s2/", headers={"Accept-Language": "fr"})
+    for lang in ("fr", "es", "ru", "ar"):
+        found = client.get("/oewg-ict-s2/", headers={"Accept-Language": f"{lang};q=0.9, *;q=0.1"})
+        assert found.status_code == 302 and found.headers["Location"] == f"/{lang}/oewg-ict-s2/"
+    other = client.get("/oewg-ict-s2/", headers={"Accept-Language": "de"})
     assert other.status_code == 200
-    assert 'href="/zh/oewg-ict-s2/"' in other.data.decode()
+    for lang in LANGUAGES:
+        assert f'href="/{lang}/oewg-ict-s2/"' in other.data.decode()
 
 
 def test_the_meeting_page_has_every_way_to_subscribe():
