@@ -243,6 +243,11 @@ def _check_output(output: Path, force: bool) -> None:
     metavar="LANG",
     help="Of several language versions, the one to take as the source (default: the first).",
 )
+@click.option(
+    "--lang",
+    metavar="LANG",
+    help="The language of the documents (default: found from each one's text).",
+)
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_(
     documents: tuple[Path, ...],
@@ -250,6 +255,7 @@ def import_(
     timezone: str | None,
     meeting_id: str | None,
     source: str | None,
+    lang: str | None,
     force: bool,
 ) -> None:
     """Read a programme-of-work document (its text, as extracted from the PDF) into a
@@ -268,7 +274,7 @@ def import_(
     _check_output(output, force)
     try:
         imported = import_documents(
-            documents, timezone=timezone, meeting_id=meeting_id, source=source
+            documents, timezone=timezone, meeting_id=meeting_id, source=source, lang=lang
         )
     except DocumentError as error:
         raise click.ClickException(str(error)) from None

@@ -20,7 +20,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 from feeds import catalog
 from feeds.importer.extraction import columns
-from feeds.importer.languages import ANY_LANGUAGE
+from feeds.importer.languages import ANY_LANGUAGE, BY_CODE
 from feeds.importer.text import Line, clean, fold
 from feeds.importer.times import read_slot
 from helpers import events
@@ -198,3 +198,29 @@ def test_an_item_number_in_its_column_before_a_sub_item(tmp_path):
     ]
     assert [block.items for block in meeting.blocks] == [("4", "4a"), ("4b",)]
     assert [segment.continued for segment in meeting.blocks[1].segments] == [True]
+
+
+def test_the_language_is_found_from_the_text_and_lang_overrides_it(tmp_path):
+    document = FIXTURES / "import" / "fr-layouts-geneva.txt"
+    found = tmp_path / "found.yaml"
+    assert _run("import", str(document), "-o", str(found)).returncode == 0
+    given = tmp_path / "given.yaml"
+    assert _run("import", str(document), "--lang", "fr", "-o", str(given)).returncode == 0
+    assert (
+        found.read_text(encoding="utf-8").split("\n", 1)[1]
+        == given.read_text(encoding="utf-8").split("\n", 1)[1]
+    )
+    assert catalog.load([found]).meetings[0].language == "fr"
+    # Read as English, its French heading is no heading.
+    as_english = _run("import", str(document), "--lang", "en", "-o", str(tmp_path / "en.yaml"))
+    assert (as_english.returncode, as_english.stderr) == (
+        1,
+        f"Error: {document}:1: expected a heading with the meeting's dates and city, such as "
+        "'New York, 28 March-1 April 2022', in the first lines\n",
+    )
+    unknown = _run("import", str(document), "--lang", "xx", "-o", str(tmp_path / "xx.yaml"))
+    known = ", ".join(sorted(BY_CODE))
+    assert (unknown.returncode, unknown.stderr) == (
+        1,
+        f"Error: {document}: no table for the language 'xx' (known: {known})\n",
+    )

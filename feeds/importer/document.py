@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .. import zones
-from .languages import ANY_LANGUAGE
+from .languages import ANY_LANGUAGE, BY_CODE
 from .merge import Version, check, heading_line
 from .reader import read_document
 from .text import DocumentError, read_lines
@@ -15,14 +15,18 @@ from .writer import Imported, programme
 
 
 def import_document(
-    path: Path, timezone: str | None = None, meeting_id: str | None = None
+    path: Path,
+    timezone: str | None = None,
+    meeting_id: str | None = None,
+    lang: str | None = None,
 ) -> Imported:
     """The programme in a document, or DocumentError saying which line stopped it.
 
-    `timezone` (an IANA name) replaces the one known for the meeting's city, and
-    `meeting_id` the id made from the body's name and the session.
+    `timezone` (an IANA name) replaces the one known for the meeting's city,
+    `meeting_id` the id made from the body's name and the session, and `lang` (a language
+    code) the language found from the document's text.
     """
-    return import_documents([path], timezone, meeting_id)
+    return import_documents([path], timezone, meeting_id, lang=lang)
 
 
 def import_documents(
@@ -30,14 +34,22 @@ def import_documents(
     timezone: str | None = None,
     meeting_id: str | None = None,
     source: str | None = None,
+    lang: str | None = None,
 ) -> Imported:
     """The programme in the language versions `paths` of one document, every language in
     one file; DocumentError saying which line stopped it, or where two versions differ.
 
     The version in the language `source` (default: the first) is the source, the others
-    its official translations. `timezone` and `meeting_id` as for `import_document`.
+    its official translations. `timezone`, `meeting_id` and `lang` (which holds for every
+    version) as for `import_document`.
     """
-    versions = [_read(path) for path in paths]
+    if lang is not None and lang not in BY_CODE:
+        raise DocumentError(
+            ", ".join(str(path) for path in paths),
+            None,
+            f"no table for the language '{lang}' (known: {', '.join(sorted(BY_CODE))})",
+        )
+    versions = [_read(path, lang) for path in paths]
     if source is not None:
         chosen = [v for v in versions if v.document.language.code == source]
         if not chosen:
@@ -56,7 +68,7 @@ def import_documents(
     )
 
 
-def _read(path: Path) -> Version:
+def _read(path: Path, lang: str | None = None) -> Version:
     """One version: read, and its sessions checked against its own heading."""
     name = str(path)
     try:
@@ -65,7 +77,7 @@ def _read(path: Path) -> Version:
         raise DocumentError(name, None, f"cannot be read: {error.strerror}") from None
     if not any(line.text for line in lines):
         raise DocumentError(name, None, "is empty")
-    document = read_document(name, lines)
+    document = read_document(name, lines, BY_CODE[lang] if lang is not None else None)
     heading = document.heading
     for slot in document.slots:
         if not heading.start <= slot.day <= heading.end:

@@ -53,20 +53,22 @@ def _classify(
         if sub:  # "4   (a) Universalization": the item's column, then its sub-item
             title = _after(text, numbering.sub_item_prefix)
             agenda.setdefault(item_slug(number), language.item_placeholder.format(number=number))
-            _take(segment, item_slug(number + sub["letter"]), title, text, number, agenda)
+            slug = item_slug(number + numbering.latin(sub["letter"]))
+            _take(segment, slug, title, text, number, agenda, language)
             return item_slug(number)
         title = clean(text)
-        return _take(segment, item_slug(number), title, title, number, agenda)
+        return _take(segment, item_slug(number), title, title, number, agenda, language)
     item = numbering.item.match(norm)
     if item:
         number = item["number"]
         title = _after(text, numbering.item_prefix)
-        return _take(segment, item_slug(number), title, text, number, agenda)
+        return _take(segment, item_slug(number), title, text, number, agenda, language)
     sub = numbering.sub_item.match(norm)
     if sub and parent is not None:
         title = _after(text, numbering.sub_item_prefix)
         number = parent.rstrip(_LETTERS)
-        _take(segment, item_slug(number + sub["letter"]), title, text, number, agenda)
+        slug = item_slug(number + numbering.latin(sub["letter"]))
+        _take(segment, slug, title, text, number, agenda, language)
         return parent
     for any_language in ANY_LANGUAGE.languages:
         word = any_language.item_line.match(norm) if any_language.item_line else None
@@ -94,15 +96,29 @@ def _classify(
 
 
 def _take(
-    segment: Segment, slug: str, title: str, text: str, number: str, agenda: dict[str, str]
+    segment: Segment,
+    slug: str,
+    title: str,
+    text: str,
+    number: str,
+    agenda: dict[str, str],
+    language: Language,
 ) -> str:
-    """Mark `segment` as taking up item `slug`, titled `title` unless the agenda knows better."""
+    """Mark `segment` as taking up item `slug`, titled `title` unless the agenda knows better.
+
+    A language that numbers items otherwise than the feeds do (`5 -`, `(ب)`) keeps the
+    item's line as it prints it."""
     segment.item = slug
     known = agenda.get(slug)
     if known is None or known.startswith(ANY_LANGUAGE.placeholder_prefixes):
         agenda[slug] = title
         known = title
-    segment.text = None if title == known else text
+    if title != known:
+        segment.text = text
+    elif language.numbering.prints_as_the_feeds_do:
+        segment.text = None
+    else:
+        segment.text = language.numbering.line(number, slug[len(number) :], title)
     return item_slug(number)
 
 

@@ -57,6 +57,32 @@ class Numbering:
     # An item's number alone in a column of the table (`4   General exchange of views`):
     # folded text of the column, group `number`.
     column_item: re.Pattern[str] = re.compile(r"^(?P<number>\d{1,2})$")
+    # A sub-item's letter as written -> the Latin letter of its slug (`(ب)` is `b`), for
+    # scripts other than the Latin; the same letter where it has none.
+    letters: Mapping[str, str] = field(default_factory=dict)
+    # How the language prints an item and a sub-item (with its own letter) alone on a line.
+    item_format: str = "{number}. {title}"
+    sub_item_format: str = "({letter}) {title}"
+
+    def latin(self, letter: str) -> str:
+        """The Latin letter of a sub-item's slug for `letter` as written."""
+        return self.letters.get(letter, letter)
+
+    def line(self, number: str, letter: str, title: str) -> str:
+        """The line an item (or, with a Latin `letter`, a sub-item) alone prints: `5. Title`."""
+        if not letter:
+            return self.item_format.format(number=number, title=title)
+        written = next((own for own, latin in self.letters.items() if latin == letter), letter)
+        return self.sub_item_format.format(letter=written, title=title)
+
+    @property
+    def prints_as_the_feeds_do(self) -> bool:
+        """Whether an item's line is printed as the feeds print it from the agenda."""
+        return (
+            not self.letters
+            and self.item_format == "{number}. {title}"
+            and self.sub_item_format == "({letter}) {title}"
+        )
 
 
 # "1. Opening of the session", "(a) General debate": the numbering of UN documents in Chinese
@@ -129,7 +155,8 @@ class Language:
     minutes: tuple[str, ...]  # "(15 minutes)", the word after the number
 
     # -- the programme file ---------------------------------------------------------------
-    city_names: Mapping[str, str]  # the city in this language -> its English name in lower case
+    # The city in this language (in any case) -> its English name in lower case.
+    city_names: Mapping[str, str]
     venues: Mapping[str, str]  # the English name of a city in lower case -> its UN venue
     no_meetings: str  # a day's note where it has no session
     id_terms: tuple[tuple[str, str], ...]  # words of a body's name -> a part of a meeting id
@@ -200,7 +227,9 @@ class AnyLanguage:
                 rf"\s*[(（]\s*(\d{{1,3}})\s*{_one_of(words('minutes'))}\s*[)）]\s*$", re.I
             ),
             city_names={
-                name: key for language in languages for name, key in language.city_names.items()
+                name.lower(): key
+                for language in languages
+                for name, key in language.city_names.items()
             },
             placeholder_prefixes=tuple(
                 language.item_placeholder.format(number="") for language in languages
@@ -227,4 +256,5 @@ class AnyLanguage:
 
     def city_key(self, city: str) -> str:
         """The English name of `city`, in lower case, as zones and venues are keyed."""
-        return self.city_names.get(city, city).strip().lower()
+        written = city.strip().lower()
+        return self.city_names.get(written, written)

@@ -13,16 +13,18 @@ from datetime import date, time
 
 from .extraction import columns, is_artifact, is_boilerplate, is_link, is_masthead
 from .items import take_items
+from .language import Language
 from .languages import ANY_LANGUAGE, detect
 from .parts import DayEntry, Document, Heading, Segment, Slot
 from .text import DocumentError, Line, as_written_after, clean, fold, join
 from .times import read_slot
 
 
-def read_document(name: str, lines: list[Line]) -> Document:
-    """The parts of the document `name` whose lines are `lines`; DocumentError where its
-    heading cannot be found, a line breaks the table's order or it has no session."""
-    reader = _Reader(name, lines)
+def read_document(name: str, lines: list[Line], language: Language | None = None) -> Document:
+    """The parts of the document `name` whose lines are `lines`, in `language` (default: the
+    language found from its text); DocumentError where its heading cannot be found, a line
+    breaks the table's order or it has no session."""
+    reader = _Reader(name, lines, language)
     heading, after_heading = reader.heading()
     title, paragraphs, annex, unplaced = reader.introduction(after_heading)
     days, slots, notes = reader.table(annex, heading)
@@ -50,10 +52,10 @@ def read_document(name: str, lines: list[Line]) -> Document:
 
 
 class _Reader:
-    def __init__(self, name: str, lines: list[Line]):
+    def __init__(self, name: str, lines: list[Line], language: Language | None = None):
         self.name = name
         self.lines = lines
-        self.language = detect("".join(line.text for line in lines))
+        self.language = language or detect("\n".join(line.text for line in lines))
         self.warnings: list[str] = []
         self.links: list[str] = []
 

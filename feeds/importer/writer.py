@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from .language import Language
-from .languages import ANY_LANGUAGE
+from .languages import ANY_LANGUAGE, DEFAULT
 from .merge import is_provisional
 from .parts import Document, Heading, Segment, Slot
 from .text import join
@@ -224,8 +224,7 @@ def _item_line(document: Document, slug: str | None) -> str:
     assert slug is not None  # a segment without text takes up an item
     number = slug.rstrip(_LETTERS)
     letter = slug[len(number) :]
-    prefix = f"({letter})" if letter else f"{number}."
-    return f"{prefix} {document.agenda[slug]}"
+    return document.language.numbering.line(number, letter, document.agenda[slug])
 
 
 def _block_id(slot: Slot, taken: set[str]) -> str:
@@ -242,12 +241,13 @@ def _block_id(slot: Slot, taken: set[str]) -> str:
 def _merged_meeting_id(documents: Sequence[Document]) -> str:
     """The meeting's id, the same whichever version is the source or comes first (it makes
     every UID): from the version whose language knows words of the body's name (`oewg`,
-    `ict`), else from the first language code in alphabetical order."""
+    `ict`), else from the default language's (English), else from the first language code
+    in alphabetical order."""
 
-    def rank(document: Document) -> tuple[bool, str]:
+    def rank(document: Document) -> tuple[bool, bool, str]:
         language = document.language
         named = any(words in document.heading.body for words, _term in language.id_terms)
-        return not named, language.code
+        return not named, language is not DEFAULT, language.code
 
     chosen = min(documents, key=rank)
     return _meeting_id(chosen.heading, chosen.language)
