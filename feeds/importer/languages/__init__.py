@@ -7,19 +7,16 @@ import re
 from ..language import AnyLanguage, Language
 from ..text import fold
 from .en import ENGLISH
+from .es import SPANISH
 from .fr import FRENCH
 from .zh import CHINESE
 
 # In the order the reader tries their forms where a document may mix them (day lines).
-LANGUAGES: tuple[Language, ...] = (CHINESE, ENGLISH, FRENCH)
+LANGUAGES: tuple[Language, ...] = (CHINESE, ENGLISH, FRENCH, SPANISH)
 DEFAULT = ENGLISH
 BY_CODE = {language.code: language for language in LANGUAGES}
 
-# Markers of the languages that have no table yet, recognised in documents of any language.
-# They move into their tables when those come.
-_CONTINUED_WITHOUT_TABLE = ("continuación",)
-
-ANY_LANGUAGE = AnyLanguage.of(LANGUAGES, continued=_CONTINUED_WITHOUT_TABLE)
+ANY_LANGUAGE = AnyLanguage.of(LANGUAGES)
 
 
 def detect(content: str) -> Language:
