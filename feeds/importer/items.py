@@ -113,12 +113,14 @@ def _take(
     if known is None or known.startswith(ANY_LANGUAGE.placeholder_prefixes):
         agenda[slug] = title
         known = title
+    letter = slug[len(number) :]
+    printed = language.numbering.line(number, letter, title)
     if title != known:
         segment.text = text
-    elif language.numbering.prints_as_the_feeds_do:
-        segment.text = None
+    elif printed == (f"({letter}) {title}" if letter else f"{number}. {title}"):
+        segment.text = None  # as the feeds print the item from the agenda
     else:
-        segment.text = language.numbering.line(number, slug[len(number) :], title)
+        segment.text = printed
     return item_slug(number)
 
 

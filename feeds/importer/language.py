@@ -75,15 +75,6 @@ class Numbering:
         written = next((own for own, latin in self.letters.items() if latin == letter), letter)
         return self.sub_item_format.format(letter=written, title=title)
 
-    @property
-    def prints_as_the_feeds_do(self) -> bool:
-        """Whether an item's line is printed as the feeds print it from the agenda."""
-        return (
-            not self.letters
-            and self.item_format == "{number}. {title}"
-            and self.sub_item_format == "({letter}) {title}"
-        )
-
 
 # "1. Opening of the session", "(a) General debate": the numbering of UN documents in Chinese
 # and English alike.

@@ -9,10 +9,11 @@ from ..text import fold
 from .en import ENGLISH
 from .es import SPANISH
 from .fr import FRENCH
+from .ru import RUSSIAN
 from .zh import CHINESE
 
 # In the order the reader tries their forms where a document may mix them (day lines).
-LANGUAGES: tuple[Language, ...] = (CHINESE, ENGLISH, FRENCH, SPANISH)
+LANGUAGES: tuple[Language, ...] = (CHINESE, RUSSIAN, ENGLISH, FRENCH, SPANISH)
 DEFAULT = ENGLISH
 BY_CODE = {language.code: language for language in LANGUAGES}
 
