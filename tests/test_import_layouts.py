@@ -117,7 +117,8 @@ def test_no_line_is_dropped_without_a_warning(imported):
     programme = json.loads(published.get(f"/{meeting.language}/{meeting.id}/programme.json").body)
     m = programme["meeting"]
     texts = [m[key] for key in ("title", "body", "session", "city", "document_title", "url")]
-    texts += [f"{n}. {paragraph}" for n, paragraph in enumerate(m["introduction"], start=1)]
+    for n, paragraph in enumerate(m["introduction"], start=1):
+        texts += [f"{n}. {paragraph}", f"{n} - {paragraph}"]  # numbered as in English, Arabic
     texts += m["notes"] + [d["url"] for d in m["documents"]]
     texts += [day["note"] or "" for day in programme["days"]]
     texts += [block["description"] for block in programme["blocks"]]

@@ -310,3 +310,91 @@ def test_two_documents_in_one_language_or_no_source_in_the_language_asked(tmp_pa
     french = run("import", str(ZH), str(EN), "--source", "fr", "-o", str(out))
     assert french.stderr == (f"Error: {ZH}, {EN}: none is in fr ({ZH} is in zh, {EN} is in en)\n")
     assert not out.exists()
+
+
+# One programme in five of the UN's languages; New York, summer time: UTC-4.
+OCEAN = {
+    "en": FIXTURES / "import" / "merge" / "ocean-pc1.en.txt",
+    "fr": FIXTURES / "import" / "merge" / "ocean-pc1.fr.txt",
+    "es": FIXTURES / "import" / "es-layouts-new-york.txt",
+    "ru": FIXTURES / "import" / "merge" / "ocean-pc1.ru.txt",
+    "ar": FIXTURES / "import" / "ar-layouts-new-york.txt",
+}
+OCEAN_UTC = {
+    "apr08-am": ("2030-04-08T14:00Z", "2030-04-08T17:00Z"),
+    "apr08-pm": ("2030-04-08T19:00Z", "2030-04-08T22:00Z"),
+    "apr09-am": ("2030-04-09T14:00Z", "2030-04-09T15:30Z"),
+    "apr09-am-2": ("2030-04-09T15:30Z", "2030-04-09T17:00Z"),
+    "apr09-pm": ("2030-04-09T19:00Z", "2030-04-09T22:00Z"),
+    "apr11-am": ("2030-04-11T14:00Z", "2030-04-11T17:00Z"),
+    "apr12-am": ("2030-04-12T14:00Z", "2030-04-12T17:00Z"),
+}
+
+
+def test_five_language_versions_become_one_file_with_one_set_of_uids(tmp_path):
+    out = tmp_path / "data" / "ocean.yaml"
+    result = run("import", *(str(path) for path in OCEAN.values()), "-o", str(out))
+    assert (result.returncode, result.stderr) == (0, "")
+    check = run("check", str(out))
+    assert check.returncode == 0, check.stdout + check.stderr
+    merged = load_file(out)
+    assert (merged.id, merged.language, merged.timezone) == ("unceopc-s1", "en", "America/New_York")
+    assert merged.translations == {lang: "official" for lang in ("fr", "es", "ru", "ar")}
+    assert {day.date.isoformat(): day.note for day in merged.days if not day.blocks} == {
+        "2030-04-10": {
+            "en": "No meetings (informal consultations)",
+            "fr": "Pas de séance (consultations officieuses)",
+            "es": "No hay sesiones (consultas oficiosas)",
+            "ru": "Заседаний нет (неофициальные консультации)",
+            "ar": "لا توجد جلسات (مشاورات غير رسمية)",
+        }
+    }
+    assert [item.slug for item in merged.agenda] == [
+        "1", "2", "3", "4", "5", "6", "6a", "6b", "6c", "7"
+    ]  # fmt: skip
+    assert {lang: merged.item("6b").title[lang] for lang in OCEAN} == {
+        "en": "Participation of intergovernmental organizations",
+        "fr": "Participation des organisations intergouvernementales",
+        "es": "Participación de las organizaciones intergubernamentales",
+        "ru": "Участие межправительственных организаций",
+        "ar": "مشاركة المنظمات الحكومية الدولية",
+    }
+    built = catalog.load([out])
+    uids = {}
+    for lang in OCEAN:
+        body = built.get(f"/{lang}/unceopc-s1/all.ics").body
+        found = events(body)
+        uids[lang] = [str(event["UID"]) for event in found]
+        times = {
+            str(event["UID"]).split(".", 1)[1].split("@")[0]: tuple(
+                utc_from_file(body, event[key].dt.replace(tzinfo=None)).strftime("%Y-%m-%dT%H:%MZ")
+                for key in ("DTSTART", "DTEND")
+            )
+            for event in found
+        }
+        assert times == OCEAN_UTC, lang
+    assert all(found == uids["en"] for found in uids.values())
+    assert len(set(uids["en"])) == len(OCEAN_UTC)
+    descriptions = {
+        lang: str(
+            events(built.get(f"/{lang}/unceopc-s1/event/apr09-pm.ics").body)[0]["DESCRIPTION"]
+        )
+        for lang in OCEAN
+    }
+    assert {lang: text.split("\n")[:2] for lang, text in descriptions.items()} == {
+        "en": ["6. Preparations for the Conference (continued)", "    (c) Documentation"],
+        "fr": ["6. Préparatifs de la Conférence (suite)", "    (c) Documentation"],
+        "es": ["6. Preparativos de la Conferencia (continuación)", "    (c) Documentación"],
+        "ru": ["6. Подготовка к Конференции (продолжение)", "    в) Документация"],
+        "ar": ["6 - الأعمال التحضيرية للمؤتمر (تابع)", "    (ج) الوثائق"],
+    }
+
+
+def test_five_language_versions_in_another_order_give_the_same_ids(tmp_path):
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    paths = [str(path) for path in OCEAN.values()]
+    assert run("import", *paths, "-o", str(first)).returncode == 0
+    assert run("import", *reversed(paths), "-o", str(second)).returncode == 0
+    a, b = load_file(first), load_file(second)
+    assert (a.id, [block.id for block in a.blocks]) == (b.id, [block.id for block in b.blocks])
+    assert b.language == "ar"

@@ -78,11 +78,6 @@ def test_importing_the_pdf_gives_the_programme_of_its_text(pdfs, source):
     assert _outcome(pdfs[source], "document") == _outcome(source, "document")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="waits for the Arabic language table (issue 12): the importer does not read Arabic "
-    "days and times yet; the PDF's lines already equal the text's (test above)",
-)
 def test_an_arabic_pdf_is_imported(pdfs):
     source = FIXTURES / "import" / "pdf" / "ar-escwa-beirut.txt"
     imported = import_document(pdfs[source])

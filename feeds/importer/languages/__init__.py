@@ -6,6 +6,7 @@ import re
 
 from ..language import AnyLanguage, Language
 from ..text import fold
+from .ar import ARABIC_LANGUAGE
 from .en import ENGLISH
 from .es import SPANISH
 from .fr import FRENCH
@@ -13,7 +14,7 @@ from .ru import RUSSIAN
 from .zh import CHINESE
 
 # In the order the reader tries their forms where a document may mix them (day lines).
-LANGUAGES: tuple[Language, ...] = (CHINESE, RUSSIAN, ENGLISH, FRENCH, SPANISH)
+LANGUAGES: tuple[Language, ...] = (CHINESE, RUSSIAN, ARABIC_LANGUAGE, ENGLISH, FRENCH, SPANISH)
 DEFAULT = ENGLISH
 BY_CODE = {language.code: language for language in LANGUAGES}
 
