@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT
-from feeds import catalog
+from feeds import catalog, zones
 from feeds.importer.extraction import columns
 from feeds.importer.languages import ANY_LANGUAGE, BY_CODE
 from feeds.importer.text import Line, clean, fold
@@ -225,3 +225,77 @@ def test_the_language_is_found_from_the_text_and_lang_overrides_it(tmp_path):
         1,
         f"Error: {document}: no table for the language 'xx' (known: {known})\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "start", "end"),
+    [
+        ("fr", "10 heures-13 heures", "10:00", "13:00"),
+        ("fr", "10 h 30-13 heures", "10:30", "13:00"),
+        ("fr", "15 heures-16 h 30", "15:00", "16:30"),
+        ("es", "10.00 a 13.00 horas", "10:00", "13:00"),
+        ("es", "de 15.00 a 16.30 horas", "15:00", "16:30"),
+        ("ru", "10 ч 00 м – 13 ч 00 м", "10:00", "13:00"),
+        ("ru", "15:00-18:00", "15:00", "18:00"),
+        ("ar", "10:00-13:00", "10:00", "13:00"),
+        ("ar", "الساعة 15:00-16:30", "15:00", "16:30"),
+        ("ar", "من الساعة 10:00 إلى الساعة 13:00", "10:00", "13:00"),
+    ],
+)
+def test_time_slots_as_each_language_writes_them(lang, written, start, end):
+    found = read_slot(fold(f"{written}   5.  Title"), BY_CODE[lang].slot_forms)
+    assert found is not None
+    assert (f"{found[0]:%H:%M}", f"{found[1]:%H:%M}") == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "day", "month"),
+    [
+        ("fr", "Mardi 1er octobre", 1, 10),
+        ("fr", "Jeudi 14 août", 14, 8),
+        ("es", "Martes 14 de mayo", 14, 5),
+        ("ru", "Вторник, 14 мая", 14, 5),
+        ("ar", "الثلاثاء، 14 أيار/مايو", 14, 5),
+        ("ar", "الخميس، 5 آذار/مارس", 5, 3),
+        ("ar", "الاثنين، 1 حزيران/يونيه", 1, 6),
+        ("ar", "الأربعاء، 7 تشرين الأول/أكتوبر", 7, 10),
+    ],
+)
+def test_day_lines_as_each_language_writes_them(lang, written, day, month):
+    language = BY_CODE[lang]
+    match = next(m for p in language.day_lines if (m := p.match(fold(written))))
+    assert (int(match["day"]), language.month(match["month"])) == (day, month)
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "letter"),
+    [
+        ("fr", "d) Questions diverses", "d"),
+        ("fr", "(d) Questions diverses", "d"),
+        ("ru", "г) Прочие вопросы", "d"),
+        ("ar", "(د) مسائل أخرى", "d"),
+        ("ar", "(هـ) مسائل أخرى", "e"),
+    ],
+)
+def test_sub_items_are_lettered_as_their_slugs_in_latin(lang, written, letter):
+    numbering = BY_CODE[lang].numbering
+    match = numbering.sub_item.match(fold(written))
+    assert match is not None
+    assert numbering.latin(match["letter"]) == letter
+
+
+@pytest.mark.parametrize(
+    ("city", "zone"),
+    [
+        ("Addis-Abeba", "Africa/Addis_Ababa"),
+        ("Beyrouth", "Asia/Beirut"),
+        ("Nueva York", "America/New_York"),
+        ("Santiago", "America/Santiago"),
+        ("Женева", "Europe/Zurich"),
+        ("Бангкок", "Asia/Bangkok"),
+        ("أديس أبابا", "Africa/Addis_Ababa"),
+        ("فيينا", "Europe/Vienna"),
+    ],
+)
+def test_city_names_in_each_language_give_the_time_zone(city, zone):
+    assert zones.CITY_ZONES[ANY_LANGUAGE.city_key(city)] == zone
