@@ -338,7 +338,11 @@ def test_five_language_versions_become_one_file_with_one_set_of_uids(tmp_path):
     check = run("check", str(out))
     assert check.returncode == 0, check.stdout + check.stderr
     merged = load_file(out)
-    assert (merged.id, merged.language, merged.timezone) == ("unceopc-s1", "en", "America/New_York")
+    assert (merged.id, merged.language, merged.timezone) == (
+        "unconf-prepcom-s1",
+        "en",
+        "America/New_York",
+    )
     assert merged.translations == {lang: "official" for lang in ("fr", "es", "ru", "ar")}
     assert {day.date.isoformat(): day.note for day in merged.days if not day.blocks} == {
         "2030-04-10": {
@@ -362,7 +366,7 @@ def test_five_language_versions_become_one_file_with_one_set_of_uids(tmp_path):
     built = catalog.load([out])
     uids = {}
     for lang in OCEAN:
-        body = built.get(f"/{lang}/unceopc-s1/all.ics").body
+        body = built.get(f"/{lang}/unconf-prepcom-s1/all.ics").body
         found = events(body)
         uids[lang] = [str(event["UID"]) for event in found]
         times = {
@@ -377,7 +381,9 @@ def test_five_language_versions_become_one_file_with_one_set_of_uids(tmp_path):
     assert len(set(uids["en"])) == len(OCEAN_UTC)
     descriptions = {
         lang: str(
-            events(built.get(f"/{lang}/unceopc-s1/event/apr09-pm.ics").body)[0]["DESCRIPTION"]
+            events(built.get(f"/{lang}/unconf-prepcom-s1/event/apr09-pm.ics").body)[0][
+                "DESCRIPTION"
+            ]
         )
         for lang in OCEAN
     }

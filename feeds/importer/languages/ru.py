@@ -172,7 +172,18 @@ RUSSIAN = Language(
         "addis ababa": "Конференционный центр Организации Объединенных Наций, Аддис-Абеба",
     },
     no_meetings="Заседаний нет",
-    id_terms=(),
+    # Common words of UN body names, for a readable meeting id.
+    id_terms=(
+        ("Рабочая группа открытого состава", "oewg"),
+        ("Группа правительственных экспертов", "gge"),
+        ("информационно-коммуникационных технологий", "ict"),
+        ("Конференция по разоружению", "cd"),
+        ("Совещание государств-участников", "msp"),
+        ("Подготовительный комитет", "prepcom"),
+        ("Комиссия", "commission"),
+        ("Комитет", "committee"),
+        ("Рабочая группа", "wg"),
+    ),
     initial_words=None,
     initials_skip=frozenset(),
     masthead_date=re.compile(
