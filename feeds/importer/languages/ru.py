@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ... import i18n
 from ..language import Language, Numbering, SlotForm
 
 CYRILLIC = r"\u0400-\u04ff"
@@ -11,28 +12,8 @@ CYRILLIC = r"\u0400-\u04ff"
 WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
 _WEEKDAY = "|".join(WEEKDAYS)
 
-# Months in the genitive, as dates write them (14 мая), as the UN writes them and CLDR
-# (`ru`, format context) names them.
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "января",
-            "февраля",
-            "марта",
-            "апреля",
-            "мая",
-            "июня",
-            "июля",
-            "августа",
-            "сентября",
-            "октября",
-            "ноября",
-            "декабря",
-        ],
-        start=1,
-    )
-}
+# Months in the genitive, as dates write them (14 мая): the same words the feeds write.
+MONTHS = {name: number for number, name in enumerate(i18n.words("ru").months, start=1)}
 _MONTH = rf"[{CYRILLIC}]+"
 
 ORDINALS = {
