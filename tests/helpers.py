@@ -8,6 +8,9 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 from dateutil import rrule
 
+from feeds import ical
+from feeds.model import Meeting
+
 
 def events(body: bytes) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(body).walk("VEVENT"))
@@ -55,3 +58,18 @@ def utc_from_onsets(onsets: list[tuple[datetime, object]], local: datetime) -> d
 
 def unfolded_lines(body: bytes) -> list[str]:
     return body.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+def blocks_as_printed(meeting: Meeting, lang: str) -> list[tuple]:
+    """Each block's id, date, times, items and lines as a feed prints them, to compare."""
+    return [
+        (
+            block.id,
+            block.date,
+            block.start,
+            block.end,
+            block.items,
+            [line.strip() for s in block.segments for line in ical.segment_lines(meeting, s, lang)],
+        )
+        for block in meeting.blocks
+    ]

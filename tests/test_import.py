@@ -14,6 +14,7 @@ from feeds import ical
 from feeds.importer import DocumentError, import_document
 from feeds.load import load_file
 from feeds.model import Meeting
+from helpers import blocks_as_printed
 
 SEED = FIXTURES / "oewg-ict-s2.source.txt"
 
@@ -25,24 +26,10 @@ def _import(tmp_path: Path, document: Path, **options) -> Meeting:
     return load_file(path)
 
 
-def _blocks(meeting: Meeting, lang: str) -> list[tuple]:
-    return [
-        (
-            block.id,
-            block.date,
-            block.start,
-            block.end,
-            block.items,
-            [line.strip() for s in block.segments for line in ical.segment_lines(meeting, s, lang)],
-        )
-        for block in meeting.blocks
-    ]
-
-
 def test_importing_the_seed_gives_the_bundled_programme(tmp_path):
     imported = _import(tmp_path, SEED)
     bundled = load_file(DATA / "oewg-ict-s2.yaml")
-    assert _blocks(imported, "zh") == _blocks(bundled, "zh")
+    assert blocks_as_printed(imported, "zh") == blocks_as_printed(bundled, "zh")
     assert {i.slug: i.title["zh"] for i in imported.agenda} == {
         i.slug: i.title["zh"] for i in bundled.agenda
     }

@@ -11,8 +11,7 @@ import pytest
 from conftest import DATA, FIXTURES, ROOT
 from feeds import catalog, ical
 from feeds.load import load_file
-from feeds.model import Meeting
-from helpers import events, utc_from_file
+from helpers import blocks_as_printed, events, utc_from_file
 
 ZH = FIXTURES / "oewg-ict-s2.source.txt"  # the seed: the Chinese version
 EN = FIXTURES / "import" / "merge" / "oewg-ict-s2.en.txt"  # its English version, UN layout
@@ -43,20 +42,6 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _blocks(meeting: Meeting, lang: str) -> list[tuple]:
-    return [
-        (
-            block.id,
-            block.date,
-            block.start,
-            block.end,
-            block.items,
-            [line.strip() for s in block.segments for line in ical.segment_lines(meeting, s, lang)],
-        )
-        for block in meeting.blocks
-    ]
-
-
 def test_two_language_versions_become_one_file_with_both_languages(tmp_path):
     out = tmp_path / "data" / "oewg.yaml"
     result = run("import", str(ZH), str(EN), "-o", str(out))
@@ -76,7 +61,7 @@ def test_two_language_versions_become_one_file_with_both_languages(tmp_path):
     assert (merged.language, merged.translations) == ("zh", {"en": "official"})
     bundled = load_file(DATA / "oewg-ict-s2.yaml")
     for lang in ("zh", "en"):
-        assert _blocks(merged, lang) == _blocks(bundled, lang)
+        assert blocks_as_printed(merged, lang) == blocks_as_printed(bundled, lang)
         assert {i.slug: i.title[lang] for i in merged.agenda} == {
             i.slug: i.title[lang] for i in bundled.agenda
         }
@@ -131,7 +116,7 @@ def test_the_order_of_the_documents_changes_neither_block_ids_nor_uids(tmp_path)
     assert a.id == b.id == c.id == "oewg-ict-s2"
     assert (b.language, b.translations) == ("en", {"zh": "official"})
     for lang in ("zh", "en"):
-        assert _blocks(a, lang) == _blocks(b, lang)
+        assert blocks_as_printed(a, lang) == blocks_as_printed(b, lang)
     # With --source zh, the file is the one written with the Chinese version first.
     assert chosen.read_text().split("\n", 1)[1] == first.read_text().split("\n", 1)[1]
 
