@@ -236,6 +236,13 @@ class Checker:
             return None
         return self._per_language(node, path, self.string)
 
+    def label(self, node: yaml.Node, path: str) -> Text | None:
+        """A short label, such as a version: one for every language, or one each."""
+        if isinstance(node, yaml.ScalarNode):
+            value = self.string(node, path)
+            return None if value is None else dict.fromkeys(self.languages, value)
+        return self._per_language(node, path, self.string)
+
     def links(self, node: yaml.Node, path: str) -> Text | None:
         """An address for every language: one for all, or one each."""
         if isinstance(node, yaml.ScalarNode):

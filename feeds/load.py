@@ -40,7 +40,7 @@ MAX_SEGMENTS = 60  # lines of one block
 MAX_DETAILS = 60  # lines under one segment
 MAX_FEED_BYTES = 64 * 1024 * 1024  # all of a meeting's feeds, every language and form
 
-_STATUSES = ("provisional", "adopted")
+_STATUSES = ("provisional", "adopted", "postponed", "cancelled")
 _TRANSLATION_KINDS = ("official", "unofficial")
 _ITEM_NUMBER = re.compile(r"[0-9A-Za-z]{1,8}")
 _SUB_ITEM_LETTER = re.compile(r"[a-z]{1,3}|[0-9]{1,2}")
@@ -82,6 +82,7 @@ class MeetingHead:
     issued_by: Text | None
     introduction: tuple[Text, ...]
     documents: tuple[Document, ...]
+    version: Text | None
 
 
 @dataclass
@@ -119,6 +120,7 @@ class _Reader:
                 "document",
                 "introduction",
                 "documents",
+                "version",
             ),
         )
         if keys is None:
@@ -144,6 +146,7 @@ class _Reader:
         session = optional(keys, "session", path, c.text)
         city = optional(keys, "city", path, c.text)
         url = optional(keys, "url", path, c.links)
+        version = optional(keys, "version", path, c.label)
         zone = optional(keys, "timezone", path, c.string)
         if zone is not None and not zones.is_known(zone):
             hint = zones.suggest(zone)
@@ -191,6 +194,7 @@ class _Reader:
             issued_by=issued_by,
             introduction=tuple(introduction),
             documents=tuple(documents),
+            version=version,
         )
 
     def document(self, node: yaml.Node, path: str) -> Document | None:

@@ -159,6 +159,7 @@ class Meeting:
     documents: tuple[Document, ...] = ()
     introduction: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
+    version: Text | None = None  # the programme's version label: `Rev.1`, `as of 30 March`
     source: str = field(default="", compare=False)
 
     @property
@@ -181,6 +182,11 @@ class Meeting:
         """Blocks that take up an item, or any of its sub-items."""
         wanted = {slug} | {item.slug for item in self.agenda if item.parent_slug == slug}
         return tuple(block for block in self.blocks if wanted & set(block.items))
+
+    @property
+    def called_off(self) -> bool:
+        """Whether the whole meeting is cancelled or postponed: every event is then cancelled."""
+        return self.status in ("cancelled", "postponed")
 
     def is_unofficial(self, lang: str) -> bool:
         return self.translations.get(lang) == "unofficial"

@@ -196,7 +196,7 @@ def test_every_problem_is_reported_at_once(geneva):
     edit(geneva, "continued: true", "continued: yes")
     assert problems(geneva) == [
         f"geneva.yaml:{line(geneva, 'status:')}: meeting.status: "
-        "expected one of provisional, adopted, got 'draft'",
+        "expected one of provisional, adopted, postponed, cancelled, got 'draft'",
         f"geneva.yaml:{line(geneva, 'end: 1300')}: days[0].blocks[0].end: "
         "expected a time as HH:MM (24-hour clock), got '1300'",
         f"geneva.yaml:{line(geneva, 'continued: yes')}: "
