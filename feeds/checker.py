@@ -6,6 +6,10 @@ returns None, so that a caller can go on and report the rest of the file.
 It knows the kinds of value a data file of this project holds (ids, dates,
 times, addresses, and texts given in each of the file's declared languages),
 not which keys a programme has: `load` says that.
+
+A text may mark some of its translations outdated, `outdated: [en, fr]`,
+when its source text changed after they were made: the text is valid, and
+each marked translation is listed in `outdated` for a translator.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ _NULL = "tag:yaml.org,2002:null"
 
 FIRST_YEAR, LAST_YEAR = 1971, 2200
 
+#: The key of a text that lists its translations made before its source text changed.
+OUTDATED = "outdated"
+
 
 def _forbidden(ch: str) -> bool:
     """Control characters, lone surrogates and line separators: never meant, never valid."""
@@ -44,12 +51,16 @@ def _forbidden(ch: str) -> bool:
 class Checker:
     """Walks a file's nodes, collecting every problem with its line and field path.
 
-    `languages` are those a text must be given in, once the file has said which.
+    `languages` are those a text must be given in, once the file has said which,
+    the source language first (`source`, once the file has said which). `outdated`
+    lists, at its line, each translation that a text marks outdated.
     """
 
     file: str
     problems: list[Problem] = field(default_factory=list)
     languages: tuple[str, ...] = ()
+    source: str | None = None
+    outdated: list[Problem] = field(default_factory=list)
     keys: dict[int, yaml.Node] = field(default_factory=dict)  # value node id -> its key
 
     def error(self, node: yaml.Node, path: str, message: str) -> None:
@@ -223,7 +234,8 @@ class Checker:
         return value
 
     def text(self, node: yaml.Node, path: str) -> Text | None:
-        """A text in every declared language: `{zh: ..., en: ...}`."""
+        """A text in every declared language: `{zh: ..., en: ...}`, perhaps marking some
+        translations outdated: `{zh: ..., en: ..., outdated: [en]}`."""
         if isinstance(node, yaml.ScalarNode) and self.languages:
             self.error(
                 node,
@@ -234,7 +246,7 @@ class Checker:
                 + ", ".join(f"{lang}: ..." for lang in self.languages),
             )
             return None
-        return self._per_language(node, path, self.string)
+        return self._per_language(node, path, self.string, marks=True)
 
     def label(self, node: yaml.Node, path: str) -> Text | None:
         """A short label, such as a version: one for every language, or one each."""
@@ -251,12 +263,21 @@ class Checker:
         return self._per_language(node, path, self.url)
 
     def _per_language(
-        self, node: yaml.Node, path: str, read: Callable[[yaml.Node, str], str | None]
+        self,
+        node: yaml.Node,
+        path: str,
+        read: Callable[[yaml.Node, str], str | None],
+        *,
+        marks: bool = False,
     ) -> Text | None:
-        """One value per declared language, each read by `read`, in the declared order."""
-        keys = self.mapping(node, path, (), UN_LANGUAGES)
+        """One value per declared language, each read by `read`, in the declared order.
+
+        With `marks`, the mapping may also list outdated translations (see `_outdated`).
+        """
+        keys = self.mapping(node, path, (), (*UN_LANGUAGES, OUTDATED) if marks else UN_LANGUAGES)
         if keys is None:
             return None
+        marked = keys.pop(OUTDATED, None)
         values: dict[str, str] = {}
         ok = True
         for lang, value_node in keys.items():
@@ -279,7 +300,72 @@ class Checker:
             if lang not in keys:
                 self.error(node, path, f"missing the '{lang}' text")
                 ok = False
+        if marked is not None:
+            self._outdated(marked, path, keys)
         return {lang: values[lang] for lang in self.languages} if ok else None
+
+    def _outdated(self, node: yaml.Node, path: str, texts: dict[str, yaml.Node]) -> None:
+        """Read `outdated: [en, fr]` of the text at `path`, whose values are `texts`.
+
+        Each language listed must be a translation of the meeting, once; each is
+        recorded in `self.outdated` at the line of its translation. A text whose
+        translation is a copy of the source text (a text new in a revision) is
+        recorded as not translated yet.
+        """
+        where = join(path, OUTDATED)
+        translations = [lang for lang in self.languages if lang != self.source]
+        example = ", ".join(translations[:2]) or "en"
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(
+                node,
+                where,
+                f"expected a list of the languages whose translation is outdated, "
+                f"such as [{example}], got {_describe(node)}",
+            )
+            return
+        if not node.value:
+            self.error(node, where, "is empty; remove it once every translation is updated")
+            return
+        seen: set[str] = set()
+        for index, lang_node in enumerate(node.value):
+            lang = self.string(lang_node, f"{where}[{index}]")
+            if lang is None:
+                continue
+            if lang in seen:
+                self.error(lang_node, f"{where}[{index}]", f"'{lang}' is listed twice")
+            elif lang == self.source:
+                self.error(
+                    lang_node,
+                    f"{where}[{index}]",
+                    f"'{lang}' is the source language; only a translation can be outdated",
+                )
+            elif lang not in translations:
+                self.error(
+                    lang_node,
+                    f"{where}[{index}]",
+                    f"'{lang}' is not a translation of this meeting (translations: "
+                    + (", ".join(translations) or "none")
+                    + ")",
+                )
+            elif lang in texts:
+                self._record_outdated(texts, path, lang)
+            seen.add(lang)
+
+    def _record_outdated(self, texts: dict[str, yaml.Node], path: str, lang: str) -> None:
+        """List the outdated translation `lang` of the text at `path`, at its line."""
+        source = self.source or self.languages[0]
+        translation, original = texts[lang], texts.get(source)
+        copied = (
+            isinstance(translation, yaml.ScalarNode)
+            and isinstance(original, yaml.ScalarNode)
+            and translation.value.strip() == original.value.strip()
+        )
+        message = (
+            f"not translated yet (a copy of the {source} text)"
+            if copied
+            else f"outdated translation (the {source} text changed)"
+        )
+        self.outdated.append(Problem(self.file, line_of(translation), join(path, lang), message))
 
     def each(
         self,

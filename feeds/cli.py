@@ -14,7 +14,7 @@ import click
 
 from . import catalog, files, revisions, urls
 from .export import UnsafeTarget, export
-from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths
+from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths, outdated_translations
 from .model import UTC_FORMAT_TEXT, parse_utc_text
 from .yamlnodes import Problem
 
@@ -66,7 +66,8 @@ def check(paths: tuple[Path, ...]) -> None:
     """Validate programme files (default: the data/ folder).
 
     Prints every problem as FILE:LINE: FIELD: MESSAGE and exits with status 1,
-    or a summary of each valid meeting and status 0.
+    or a summary of each valid meeting and status 0. Translations marked
+    outdated are listed, one per line, and are not problems.
     """
     built = _catalog(paths or (DEFAULT_FOLDER,))
     for entry in built.published:
@@ -75,6 +76,17 @@ def check(paths: tuple[Path, ...]) -> None:
             f"{meeting.source}: ok: {meeting.id}, {len(meeting.days)} days, "
             f"{len(meeting.blocks)} blocks, languages {', '.join(meeting.languages)}"
         )
+        try:
+            outdated = outdated_translations(Path(meeting.source))
+        except ProgrammeError as error:  # changed since the catalog read it
+            raise ProblemsFound(error.problems) from None
+        for notice in outdated:
+            click.echo(str(notice))
+        if outdated:
+            click.echo(
+                f"{meeting.source}: {_count(len(outdated), 'translation')} to update; "
+                "then remove each one's language from its text's `outdated` list"
+            )
         if entry.unrecorded:
             click.echo(
                 f"{meeting.source}: edits not yet recorded in "
@@ -82,6 +94,10 @@ def check(paths: tuple[Path, ...]) -> None:
                 f"{', '.join(entry.unrecorded)}; run `feeds stamp` and commit it",
                 err=True,
             )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 def _utc_time(_ctx: click.Context, _param: click.Parameter, value: str | None) -> datetime:

@@ -138,6 +138,7 @@ class _Reader:
                 if kind is not None:
                     translations[lang] = kind
         c.languages = (language, *translations) if language else tuple(translations)
+        c.source = language
         meeting_id = optional(keys, "id", path, c.ident)
         title = optional(keys, "title", path, c.text)
         short_title = optional(keys, "short_title", path, c.text)
@@ -507,6 +508,17 @@ _FILE_SUFFIXES = (".yaml", ".yml")
 
 def load_file(path: Path, name: str | None = None) -> Meeting:
     """The meeting in one programme file, or ProgrammeError with every problem in it."""
+    return _load(path, name)[0]
+
+
+def outdated_translations(path: Path, name: str | None = None) -> list[Problem]:
+    """Each translation a programme file marks outdated (`outdated: [en]` in a text), at
+    its line and field, such as `days[0].blocks[1].title.en`; ProgrammeError if the
+    file is not valid. These are not problems: the file is published as it is."""
+    return _load(path, name)[1]
+
+
+def _load(path: Path, name: str | None) -> tuple[Meeting, list[Problem]]:
     name = name or str(path)
     try:
         root = read_nodes(path, name)
@@ -516,7 +528,7 @@ def load_file(path: Path, name: str | None = None) -> Meeting:
     meeting = _read_meeting(check, root, name)
     if check.problems or meeting is None:
         raise ProgrammeError(check.problems or [Problem(name, 1, "(file)", "not a programme")])
-    return meeting
+    return meeting, check.outdated
 
 
 def programme_files(folder: Path) -> list[Path]:
