@@ -15,7 +15,7 @@ from datetime import datetime
 from importlib import resources as package_files
 from pathlib import Path
 
-from . import i18n, ical, pages, programme_json, revisions, urls
+from . import changes, i18n, ical, pages, programme_json, revisions, urls
 from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
 from .model import Block, Meeting
@@ -139,7 +139,9 @@ class Catalog:
         return len(self._paths)
 
 
-def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
+def _feed_about(entry: Published, lang: str, feed: Feed) -> str:
+    """The calendar's description: the meeting, what the feed holds, and which version."""
+    meeting = entry.meeting
     lines = [meeting.title[lang]]
     if meeting.document_title is not None:
         lines.append(meeting.document_title[lang])
@@ -149,6 +151,9 @@ def _feed_about(meeting: Meeting, lang: str, feed: Feed) -> str:
         lines.append(f"{item.prefix} {item.title[lang]}")
     if meeting.is_unofficial(lang):
         lines.append(i18n.unofficial_note(lang, meeting.language))
+    version = changes.version_line(entry.history, meeting.version, lang)
+    if version:
+        lines.append(version)
     return "\n".join(lines)
 
 
@@ -174,7 +179,7 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
         }
         feeds = meeting_feeds(meeting, lang)
         for feed in feeds:
-            about = _feed_about(meeting, lang, feed)
+            about = _feed_about(entry, lang, feed)
             body = ical.render_calendar(
                 meeting, feed.title, about, [events[block.id] for block in feed.blocks]
             )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import catalog, files, revisions, urls
+from . import catalog, changes, files, revisions, urls
 from .export import UnsafeTarget, export
 from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths, outdated_translations
 from .model import UTC_FORMAT_TEXT, parse_utc_text
@@ -125,19 +125,23 @@ def stamp(paths: tuple[Path, ...], now: datetime) -> None:
     """Record edited blocks in each programme's revisions file.
 
     An edited block gets the next SEQUENCE number and, as LAST-MODIFIED, the
-    time of the stamp. Commit the revisions file with the programme.
+    time of the stamp; a removed block stays published as cancelled; what
+    changed is recorded in words for the pages, the Atom feed of changes and
+    programme.json. Commit the revisions file with the programme.
     """
     try:
         meetings = load_paths(paths or (DEFAULT_FOLDER,))
         for meeting in meetings:
             ledger_file = revisions.ledger_path(Path(meeting.source))
             ledger = revisions.read_ledger(ledger_file, meeting.id)
-            digests = revisions.programme_digests(meeting)
-            updated, changed = revisions.stamped(digests, ledger, now)
-            if changed or not ledger_file.exists():
-                revisions.write_ledger(ledger_file, meeting.id, updated)
-            listed = ", ".join(changed) if changed else "no block changed"
+            done = revisions.record(meeting, ledger, now)
+            if done.rewrites or done.ledger != ledger or not ledger_file.exists():
+                revisions.write_ledger(ledger_file, meeting.id, done.ledger)
+            listed = ", ".join(done.changed) if done.changed else "no block changed"
             click.echo(f"{ledger_file}: {listed}")
+            lang = "en"  # the command's own language; the pages tell it in every language
+            for change in done.change_set.changes if done.change_set is not None else ():
+                click.echo(f"  {changes.sentence(change, lang)}")
     except (ProgrammeError, revisions.LedgerError) as error:
         raise ProblemsFound(error.problems) from None
 

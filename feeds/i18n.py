@@ -8,6 +8,37 @@ from datetime import date
 
 
 @dataclass(frozen=True)
+class ChangeWords:
+    """How a change to the programme is told, in one language.
+
+    `{block}` is a block's name (`part`, `day`, `start`, `end`), `{when}` a day
+    and times, `{item}` an agenda item's label, `{before}` and `{after}` names
+    of blocks joined by `block_sep`.
+    """
+
+    parts: tuple[str, str, str]  # a block starting in the morning, afternoon, evening
+    block: str  # `{part}`, `{day}`, `{start}`, `{end}`
+    when: str  # `{day}`, `{start}`, `{end}`
+    block_sep: str
+    published: str
+    status: str  # `{status}`
+    details: str
+    added: str
+    cancelled: str
+    restored: str
+    moved: str  # `{block}`, `{when}`
+    changed: str
+    item_moved: str  # `{item}`, `{before}`, `{after}`
+    item_added: str  # `{item}`, `{after}`
+    item_dropped: str  # `{item}`, `{before}`
+    version: str  # `{version}`
+    last_changed: str  # `{when}`
+    at: str  # a moment in UTC: `{day}`, `{time}`
+    changes: str  # the heading of the list of changes
+    changed_mark: str  # beside a session changed since the programme was first published
+
+
+@dataclass(frozen=True)
 class Words:
     """Every word the feeds and pages add around the programme's own text, in one language."""
 
@@ -28,6 +59,8 @@ class Words:
     weekdays: tuple[str, ...]  # Monday first
     day_format: str  # `{weekday}`, `{day}`, `{month}`, `{year}`
     statuses: dict[str, str]
+    postponed: str  # in front of the title of an event of a postponed meeting
+    change: ChangeWords
 
     # The web pages.
     meetings: str
@@ -82,7 +115,35 @@ WORDS: dict[str, Words] = {
         months=tuple(f"{n} 月" for n in range(1, 13)),
         weekdays=("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"),
         day_format="{year} 年 {month} {day} 日，{weekday}",
-        statuses={"provisional": "暂定", "adopted": "已通过"},
+        statuses={
+            "provisional": "暂定",
+            "adopted": "已通过",
+            "postponed": "已推迟",
+            "cancelled": "已取消",
+        },
+        postponed="已推迟",
+        change=ChangeWords(
+            parts=("上午会议", "下午会议", "晚间会议"),
+            block="{day}{part}（{start}–{end}）",
+            when="{day}，{start}–{end}",
+            block_sep="；",
+            published="工作方案发布",
+            status="会议状态：{status}",
+            details="会议信息已更新",
+            added="新增：{block}",
+            cancelled="取消：{block}",
+            restored="恢复举行：{block}",
+            moved="{block}改至{when}",
+            changed="{block}的工作方案有更改",
+            item_moved="{item}由{before}改至{after}",
+            item_added="{item}增列于{after}",
+            item_dropped="{item}不再列于{before}",
+            version="版本：{version}",
+            last_changed="最后更改：{when}",
+            at="{day} {time}（UTC）",
+            changes="更改记录",
+            changed_mark="有更改",
+        ),
         meetings="会议",
         languages="语言",
         choose_language="选择语言",
@@ -147,7 +208,35 @@ WORDS: dict[str, Words] = {
         ),
         weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         day_format="{weekday}, {day} {month} {year}",
-        statuses={"provisional": "Provisional", "adopted": "Adopted"},
+        statuses={
+            "provisional": "Provisional",
+            "adopted": "Adopted",
+            "postponed": "Postponed",
+            "cancelled": "Cancelled",
+        },
+        postponed="Postponed",
+        change=ChangeWords(
+            parts=("morning meeting", "afternoon meeting", "evening meeting"),
+            block="{part} of {day} ({start}–{end})",
+            when="{day}, {start}–{end}",
+            block_sep="; ",
+            published="Programme published",
+            status="Status of the meeting: {status}",
+            details="Details of the meeting updated",
+            added="Added: {block}",
+            cancelled="Cancelled: {block}",
+            restored="Takes place again: {block}",
+            moved="{block} moved to {when}",
+            changed="Programme of the {block} changed",
+            item_moved="{item} moved from the {before} to the {after}",
+            item_added="{item} now also taken up at the {after}",
+            item_dropped="{item} no longer taken up at the {before}",
+            version="Version: {version}",
+            last_changed="Last changed: {when}",
+            at="{day}, {time} UTC",
+            changes="Changes",
+            changed_mark="Changed",
+        ),
         meetings="Meetings",
         languages="Languages",
         choose_language="Choose a language",
@@ -214,7 +303,35 @@ WORDS: dict[str, Words] = {
         ),
         weekdays=("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
         day_format="{weekday} {day} {month} {year}",
-        statuses={"provisional": "Provisoire", "adopted": "Adopté"},
+        statuses={
+            "provisional": "Provisoire",
+            "adopted": "Adopté",
+            "postponed": "Reportée",
+            "cancelled": "Annulée",
+        },
+        postponed="Reportée",
+        change=ChangeWords(
+            parts=("séance du matin", "séance de l'après-midi", "séance du soir"),
+            block="{part} du {day} ({start}–{end})",
+            when="{day}, {start}–{end}",
+            block_sep=" ; ",
+            published="Programme publié",
+            status="Statut de la réunion : {status}",
+            details="Informations sur la réunion mises à jour",
+            added="Ajoutée : {block}",
+            cancelled="Annulée : {block}",
+            restored="Rétablie : {block}",
+            moved="{block} déplacée au {when}",
+            changed="Programme modifié : {block}",
+            item_moved="{item} : déplacé de la {before} à la {after}",
+            item_added="{item} : examiné aussi à la {after}",
+            item_dropped="{item} : n'est plus examiné à la {before}",
+            version="Version : {version}",
+            last_changed="Dernière modification : {when}",
+            at="{day}, {time} UTC",
+            changes="Modifications",
+            changed_mark="Modifiée",
+        ),
         meetings="Réunions",
         languages="Langues",
         choose_language="Choisir une langue",
@@ -282,7 +399,35 @@ WORDS: dict[str, Words] = {
         ),
         weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
         day_format="{weekday}, {day} de {month} de {year}",
-        statuses={"provisional": "Provisional", "adopted": "Aprobado"},
+        statuses={
+            "provisional": "Provisional",
+            "adopted": "Aprobado",
+            "postponed": "Aplazada",
+            "cancelled": "Cancelada",
+        },
+        postponed="Aplazada",
+        change=ChangeWords(
+            parts=("sesión de la mañana", "sesión de la tarde", "sesión de la noche"),
+            block="{part} del {day} ({start}–{end})",
+            when="{day}, {start}–{end}",
+            block_sep="; ",
+            published="Programa publicado",
+            status="Estado de la reunión: {status}",
+            details="Información de la reunión actualizada",
+            added="Añadida: {block}",
+            cancelled="Cancelada: {block}",
+            restored="Se celebra de nuevo: {block}",
+            moved="{block} trasladada al {when}",
+            changed="Programa modificado: {block}",
+            item_moved="{item}: trasladado de la {before} a la {after}",
+            item_added="{item}: se examina también en la {after}",
+            item_dropped="{item}: ya no se examina en la {before}",
+            version="Versión: {version}",
+            last_changed="Última modificación: {when}",
+            at="{day}, {time} UTC",
+            changes="Cambios",
+            changed_mark="Modificada",
+        ),
         meetings="Reuniones",
         languages="Idiomas",
         choose_language="Elija un idioma",
@@ -357,7 +502,35 @@ WORDS: dict[str, Words] = {
             "воскресенье",
         ),
         day_format="{weekday}, {day} {month} {year} г.",
-        statuses={"provisional": "Предварительная", "adopted": "Утверждённая"},
+        statuses={
+            "provisional": "Предварительная",
+            "adopted": "Утверждённая",
+            "postponed": "Перенесена",
+            "cancelled": "Отменена",
+        },
+        postponed="Перенесено",
+        change=ChangeWords(
+            parts=("утреннее заседание", "дневное заседание", "вечернее заседание"),
+            block="{part}, {day} ({start}–{end})",
+            when="{day}, {start}–{end}",
+            block_sep="; ",
+            published="Программа опубликована",
+            status="Статус сессии: {status}",
+            details="Сведения о сессии обновлены",
+            added="Добавлено: {block}",
+            cancelled="Отменено: {block}",
+            restored="Снова проводится: {block}",
+            moved="{block} — перенесено: {when}",
+            changed="Программа изменена: {block}",
+            item_moved="{item}: перенесён ({before} → {after})",
+            item_added="{item}: рассматривается также ({after})",
+            item_dropped="{item}: больше не рассматривается ({before})",
+            version="Версия: {version}",
+            last_changed="Последнее изменение: {when}",
+            at="{day}, {time} UTC",
+            changes="Изменения",
+            changed_mark="Изменено",
+        ),
         meetings="Заседания",
         languages="Языки",
         choose_language="Выберите язык",
@@ -424,7 +597,35 @@ WORDS: dict[str, Words] = {
         ),
         weekdays=("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"),
         day_format="{weekday}، {day} {month} {year}",
-        statuses={"provisional": "مؤقت", "adopted": "معتمد"},
+        statuses={
+            "provisional": "مؤقت",
+            "adopted": "معتمد",
+            "postponed": "مؤجل",
+            "cancelled": "ملغى",
+        },
+        postponed="مؤجلة",
+        change=ChangeWords(
+            parts=("الجلسة الصباحية", "جلسة بعد الظهر", "الجلسة المسائية"),
+            block="{part}، {day} ({start}–{end})",
+            when="{day}، {start}–{end}",
+            block_sep="؛ ",
+            published="نُشر البرنامج",
+            status="حالة الاجتماع: {status}",
+            details="حُدّثت معلومات الاجتماع",
+            added="أُضيفت: {block}",
+            cancelled="أُلغيت: {block}",
+            restored="تُعقد من جديد: {block}",
+            moved="نُقلت {block} إلى {when}",
+            changed="عُدّل برنامج {block}",
+            item_moved="{item}: نُقل من {before} إلى {after}",
+            item_added="{item}: يُنظر فيه أيضا في {after}",
+            item_dropped="{item}: لم يعد يُنظر فيه في {before}",
+            version="الإصدار: {version}",
+            last_changed="آخر تغيير: {when}",
+            at="{day}، {time} بالتوقيت العالمي المنسق",
+            changes="التغييرات",
+            changed_mark="معدّلة",
+        ),
         meetings="الاجتماعات",
         languages="اللغات",
         choose_language="اختر لغة",

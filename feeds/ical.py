@@ -75,10 +75,19 @@ def summary(meeting: Meeting, block: Block, lang: str) -> str:
     return _summary(meeting, block, lang, block_title(meeting, block, lang))
 
 
+def _called_off(meeting: Meeting, block: Block, lang: str) -> str | None:
+    """What a cancelled event says it is (`Cancelled`, `Postponed`), None if it is not."""
+    w = i18n.words(lang)
+    if meeting.status == "postponed":
+        return w.postponed
+    return w.cancelled if block.cancelled or meeting.called_off else None
+
+
 def _summary(meeting: Meeting, block: Block, lang: str, title: str) -> str:
     w = i18n.words(lang)
     text = w.summary.format(meeting=meeting.short_title[lang], what=title)
-    return w.summary.format(meeting=w.cancelled, what=text) if block.cancelled else text
+    mark = _called_off(meeting, block, lang)
+    return w.summary.format(meeting=mark, what=text) if mark is not None else text
 
 
 def description(meeting: Meeting, block: Block, lang: str) -> str:
@@ -96,8 +105,9 @@ def _description(
 ) -> str:
     w = i18n.words(lang)
     paragraphs = []
-    if block.cancelled:
-        paragraphs.append(w.cancelled)
+    mark = _called_off(meeting, block, lang)
+    if mark is not None:
+        paragraphs.append(mark)
     paragraphs.append("\n".join(line for segment in lines for line in segment))
     paragraphs += [w.note + note[lang] for note in meeting.notes]
     if meeting.is_unofficial(lang):
@@ -113,7 +123,7 @@ def location(meeting: Meeting, block: Block, lang: str) -> str:
 
 
 def status(meeting: Meeting, block: Block) -> str:
-    if block.cancelled:
+    if block.cancelled or meeting.called_off:
         return "CANCELLED"
     return "TENTATIVE" if meeting.status == "provisional" else "CONFIRMED"
 

@@ -24,6 +24,13 @@ its blocks and of the meeting-level content, so that every edit moves it.
 
 A file written before the meeting-level entry was recorded has none; it is
 read, and the meeting-level content counts as not yet recorded.
+
+Each block's entry also keeps a copy of the block (`feeds.snapshot`): a block
+removed from the programme stays published from it, as cancelled, with the
+next sequence number. And the file keeps the history of changes
+(`feeds.changes`): each stamp that found a change adds a change set, with the
+time of the stamp and the programme's version label, which the pages, the
+Atom feed of changes and programme.json show.
 """
 
 from __future__ import annotations
@@ -39,10 +46,12 @@ from pathlib import Path
 
 import yaml
 
-from . import files
+from . import changes, files
+from .changes import BlockState, ChangeSet, MeetingState
 from .checker import LAST_YEAR
 from .ical import EventFields, event_fields
-from .model import UTC_FORMAT_TEXT, Block, Meeting, Revision, parse_utc_text, utc_text
+from .model import UTC_FORMAT_TEXT, Block, Day, Meeting, Revision, parse_utc_text, utc_text
+from .snapshot import StoredBlock, block_data
 from .yamlnodes import FileProblems, Problem, line_of, read_nodes
 
 SUFFIX = ".revisions.json"
@@ -67,14 +76,23 @@ class Entry:
     digest: str
     sequence: int
     modified: datetime
+    stored: StoredBlock | None = None  # the block itself (not in files written before copies)
+    data: object = field(default=None, compare=False)  # the same, as the file holds it
 
 
 @dataclass(frozen=True)
 class MeetingEntry:
-    """The meeting-level content as recorded: its digest and when it last changed."""
+    """The meeting-level content as recorded: its digest and when it last changed.
+
+    `status` and `details` (a fingerprint of `changes.details_of`) tell what
+    kind of meeting-level change a stamp finds; files written before they were
+    recorded have neither.
+    """
 
     digest: str
     modified: datetime
+    status: str | None = None
+    details: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +104,7 @@ class Ledger:
 
     blocks: dict[str, Entry] = field(default_factory=dict)
     meeting: MeetingEntry | None = None
+    history: tuple[ChangeSet, ...] = ()
 
     @property
     def newest(self) -> datetime:
@@ -211,10 +230,71 @@ def read_ledger(path: Path, meeting_id: str) -> Ledger:
         elif isinstance(modified, str):
             problems.append(Problem(name, line_of(node), f"{where}.modified", modified))
         else:
-            entries[key.value] = Entry(digest_node.value, int(sequence_node.value), modified)
+            stored, data = _stored(name, node, where, problems)
+            entries[key.value] = Entry(
+                digest_node.value, int(sequence_node.value), modified, stored, data
+            )
+    history = _history(name, _value(root, "changes"), problems)
     if problems:
         raise LedgerError(problems)
-    return Ledger(entries, meeting)
+    return Ledger(entries, meeting, history)
+
+
+def _data(node: yaml.Node) -> object:
+    """A node's value as Python data (the file is JSON: no tags, no aliases)."""
+    return yaml.SafeLoader("").construct_document(node)
+
+
+def _stored(
+    name: str, node: yaml.Node, where: str, problems: list[Problem]
+) -> tuple[StoredBlock | None, object]:
+    """The copy of the block an entry keeps (None in a file written before copies)."""
+    block = _value(node, "block")
+    if block is None:
+        return None, None
+    data = _data(block)
+    try:
+        return StoredBlock.from_data(data), data
+    except ValueError as error:
+        problems.append(Problem(name, line_of(block), f"{where}.block", str(error)))
+        return None, None
+
+
+def _history(name: str, node: yaml.Node | None, problems: list[Problem]) -> tuple[ChangeSet, ...]:
+    """The change sets the file records, oldest first (none in a file written before them)."""
+    if node is None:
+        return ()
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(Problem(name, line_of(node), "changes", "expected a list of change sets"))
+        return ()
+    history = []
+    for index, one in enumerate(node.value):
+        where = f"changes[{index}]"
+        at = _modified(_value(one, "at"))
+        if isinstance(at, str):
+            problems.append(Problem(name, line_of(one), f"{where}.at", at))
+            continue
+        data = _data(one)
+        try:
+            assert isinstance(data, dict)
+            version = data.get("version")
+            if version is not None and not (
+                isinstance(version, dict) and all(isinstance(v, str) for v in version.values())
+            ):
+                raise ValueError("version: expected a text by language")
+            listed = tuple(changes.Change.from_data(change) for change in data["changes"])
+        except (AssertionError, KeyError, TypeError, ValueError, AttributeError) as error:
+            problems.append(
+                Problem(
+                    name,
+                    line_of(one),
+                    where,
+                    f"not a change set as `feeds stamp` records it ({error})",
+                )
+            )
+            continue
+        history.append(ChangeSet(index + 1, at, listed, version))
+    return tuple(history)
 
 
 def _meeting_entry(
@@ -230,12 +310,22 @@ def _meeting_entry(
         )
         return None
     digest_node, modified = _value(node, "digest"), _modified(_value(node, "modified"))
+    status, details = _value(node, "status"), _value(node, "details")
     if not _is_digest(digest_node):
         problems.append(Problem(name, line_of(node), f"{where}.digest", "expected sha256:..."))
     elif isinstance(modified, str):
         problems.append(Problem(name, line_of(node), f"{where}.modified", modified))
+    elif details is not None and not _is_digest(details):
+        problems.append(Problem(name, line_of(node), f"{where}.details", "expected sha256:..."))
+    elif status is not None and not _scalar(status):
+        problems.append(Problem(name, line_of(node), f"{where}.status", "expected a status"))
     else:
-        return MeetingEntry(digest_node.value, modified)
+        return MeetingEntry(
+            digest_node.value,
+            modified,
+            status.value if status is not None else None,
+            details.value if details is not None else None,
+        )
     return None
 
 
@@ -296,7 +386,8 @@ def stamped(
     meeting-level entry as recorded). What changed is MEETING_LEVEL first if
     the meeting-level content did, then the ids of the blocks that did.
     Entries of blocks no longer in the programme are kept, so that a block put
-    back later goes on from its last sequence number.
+    back later goes on from its last sequence number. (`record` also keeps
+    copies of the blocks and the change set.)
     """
     moment = now.replace(microsecond=0)
     blocks, meeting = (
@@ -313,27 +404,136 @@ def stamped(
         if entry is not None and entry.digest == block_digest:
             continue
         changed.append(block_id)
-        sequence = entry.sequence + 1 if entry is not None else 0
-        updated[block_id] = Entry(block_digest, sequence, moment)
-    return Ledger(updated, recorded), changed
+        if entry is None:
+            updated[block_id] = Entry(block_digest, 0, moment)
+        else:  # keeping its copy of the block: a block removed is published from it
+            updated[block_id] = dataclasses.replace(
+                entry, digest=block_digest, sequence=entry.sequence + 1, modified=moment
+            )
+    return Ledger(updated, recorded, ledger.history), changed
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What `record` did: the ledger to write, what changed, and the change set if any."""
+
+    ledger: Ledger
+    changed: list[str]  # MEETING_LEVEL and the ids of the blocks whose entries changed
+    change_set: ChangeSet | None
+
+    @property
+    def rewrites(self) -> bool:
+        return bool(self.changed) or self.change_set is not None
+
+
+def details_digest(meeting: Meeting) -> str:
+    return _sha256(_plain(changes.details_of(meeting)))
+
+
+def record(meeting: Meeting, ledger: Ledger, now: datetime) -> Stamp:
+    """The ledger after a stamp at `now`: digests, sequences, copies of the blocks, and
+    the change set of what changed since the last stamp (none if nothing did)."""
+    moment = now.replace(microsecond=0)
+    shown = with_removed(meeting, ledger)
+    events = meeting_events(shown)
+    digests = Digests(block_digests(shown, events), meeting_digest(meeting))
+    updated, changed = stamped(digests, ledger, moment)
+    after = {
+        block.id: changes.block_state(shown, block, digests.blocks[block.id])
+        for block in shown.blocks
+    }
+    meeting_after = MeetingState(meeting.status, details_digest(meeting))
+    listed = changes.compare(
+        _recorded_states(ledger, after),
+        after,
+        _recorded_meeting(ledger),
+        meeting_after,
+    )
+    last_version = ledger.history[-1].version if ledger.history else None
+    version = dict(meeting.version) if meeting.version is not None else None
+    change_set = None
+    if listed or (ledger.history and version != last_version):
+        change_set = ChangeSet(len(ledger.history) + 1, moment, tuple(listed), version)
+    # Keep a copy of every block in the programme, as it is now.
+    blocks = dict(updated.blocks)
+    for block in meeting.blocks:
+        data = block_data(meeting, block)
+        entry = blocks[block.id]
+        if entry.data != data:
+            blocks[block.id] = dataclasses.replace(
+                entry, stored=StoredBlock.from_data(data), data=data
+            )
+    level = updated.meeting
+    assert level is not None
+    if (level.status, level.details) != (meeting_after.status, meeting_after.details):
+        level = dataclasses.replace(
+            level, status=meeting_after.status, details=meeting_after.details
+        )
+    history = ledger.history + ((change_set,) if change_set is not None else ())
+    return Stamp(Ledger(blocks, level, history), changed, change_set)
+
+
+def _recorded_states(ledger: Ledger, now: Mapping[str, BlockState]) -> dict[str, BlockState] | None:
+    """The blocks as the ledger recorded them (None for a programme never stamped).
+
+    A block recorded without a copy (in a file written before copies) is taken
+    to be where it is now, with its recorded fingerprint.
+    """
+    if not ledger.blocks and ledger.meeting is None:
+        return None
+    called_off = ledger.meeting is not None and ledger.meeting.status in ("cancelled", "postponed")
+    states = {}
+    for block_id, entry in ledger.blocks.items():
+        stored = entry.stored
+        if stored is not None:
+            states[block_id] = BlockState(
+                changes.Place(stored.date, stored.start, stored.end, block_id),
+                tuple(
+                    stored.items[slug].label
+                    for slug in dict.fromkeys(s.item for s in stored.segments if s.item)
+                ),
+                stored.cancelled or called_off,
+                entry.digest,
+            )
+        elif block_id in now:
+            states[block_id] = dataclasses.replace(now[block_id], digest=entry.digest)
+    return states
+
+
+def _recorded_meeting(ledger: Ledger) -> MeetingState | None:
+    entry = ledger.meeting
+    if entry is None or entry.status is None or entry.details is None:
+        return None
+    return MeetingState(entry.status, entry.details)
 
 
 def write_ledger(path: Path, meeting_id: str, ledger: Ledger) -> None:
     """Write a revisions file atomically, in a stable form that diffs well."""
     content: dict[str, object] = {"meeting": meeting_id}
     if ledger.meeting is not None:
-        content["meeting_level"] = {
+        level: dict[str, object] = {
             "digest": ledger.meeting.digest,
             "modified": utc_text(ledger.meeting.modified),
         }
-    content["blocks"] = {
-        block_id: {
+        if ledger.meeting.status is not None:
+            level["status"] = ledger.meeting.status
+        if ledger.meeting.details is not None:
+            level["details"] = ledger.meeting.details
+        content["meeting_level"] = level
+    blocks: dict[str, object] = {}
+    for block_id, entry in sorted(ledger.blocks.items()):
+        blocks[block_id] = {
             "digest": entry.digest,
             "sequence": entry.sequence,
             "modified": utc_text(entry.modified),
         }
-        for block_id, entry in sorted(ledger.blocks.items())
-    }
+        if entry.data is not None:
+            blocks[block_id]["block"] = entry.data  # type: ignore[index]
+    content["blocks"] = blocks
+    content["changes"] = [
+        {key: value for key, value in change_set.as_data().items() if key != "number"}
+        for change_set in ledger.history
+    ]
     files.write_text(path, json.dumps(content, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -343,7 +543,11 @@ Events = Mapping[str, Mapping[str, EventFields]]
 
 @dataclass(frozen=True)
 class Published:
-    """A meeting as published: its events in every language and each block's revision."""
+    """A meeting as published: its events in every language and each block's revision.
+
+    `meeting` holds the blocks removed from the programme too, cancelled (see
+    `with_removed`); `removed` names them.
+    """
 
     meeting: Meeting
     events: Events
@@ -351,11 +555,41 @@ class Published:
     pending: tuple[str, ...] = ()  # blocks edited since the revisions file was written
     meeting_modified: datetime = UNRECORDED  # when the meeting-level content last changed
     meeting_pending: bool = False  # the meeting-level content edited since it was written
+    history: tuple[ChangeSet, ...] = ()  # the change sets recorded, oldest first
+    removed: frozenset[str] = frozenset()
 
     @property
     def unrecorded(self) -> tuple[str, ...]:
         """What was edited since the revisions file was written: MEETING_LEVEL, block ids."""
         return (MEETING_LEVEL,) * self.meeting_pending + self.pending
+
+    def last_change(self, block_id: str) -> ChangeSet | None:
+        """The newest change set that changed a block (its first publication aside)."""
+        for change_set in reversed(self.history):
+            for change in change_set.changes:
+                if any(place.block == block_id for place in (*change.before, *change.after)):
+                    return change_set
+        return None
+
+
+def with_removed(meeting: Meeting, ledger: Ledger) -> Meeting:
+    """The meeting with the blocks the ledger keeps and the programme no longer has,
+    each cancelled and in its recorded day (the day is added if the programme
+    has it no more)."""
+    present = {block.id for block in meeting.blocks}
+    removed = [
+        entry.stored.block(block_id, meeting)
+        for block_id, entry in sorted(ledger.blocks.items())
+        if block_id not in present and entry.stored is not None
+    ]
+    if not removed:
+        return meeting
+    days = {day.date: day for day in meeting.days}
+    for block in removed:
+        day = days.get(block.date) or Day(block.date, ())
+        blocks = sorted((*day.blocks, block), key=lambda one: (one.start, one.end, one.id))
+        days[block.date] = dataclasses.replace(day, blocks=tuple(blocks))
+    return dataclasses.replace(meeting, days=tuple(days[key] for key in sorted(days)))
 
 
 def meeting_events(meeting: Meeting) -> Events:
@@ -381,20 +615,29 @@ def programme_digests(meeting: Meeting, events: Events | None = None) -> Digests
 
 
 def publish(meeting: Meeting) -> Published:
-    """A meeting with the revisions its revisions file and its edits give it."""
+    """A meeting with the revisions its revisions file and its edits give it, and the
+    blocks removed from it since they were recorded, cancelled."""
     ledger = read_ledger(ledger_path(Path(meeting.source)), meeting.id)
-    events = meeting_events(meeting)
-    digests = programme_digests(meeting, events)
+    shown = with_removed(meeting, ledger)
+    events = meeting_events(shown)
+    digests = Digests(block_digests(shown, events), meeting_digest(meeting))
     pending = tuple(
         block_id
         for block_id, block_digest in digests.blocks.items()
         if block_id not in ledger.blocks or ledger.blocks[block_id].digest != block_digest
     )
+    modified = meeting_modified(digests.meeting, ledger)
+    if ledger.history:
+        # The calendars' descriptions say when the programme last changed.
+        modified = max(modified, ledger.history[-1].at)
+    present = {block.id for block in meeting.blocks}
     return Published(
-        meeting,
+        shown,
         events,
         current(digests.blocks, ledger),
         pending,
-        meeting_modified(digests.meeting, ledger),
+        modified,
         ledger.meeting is None or ledger.meeting.digest != digests.meeting,
+        ledger.history,
+        frozenset(block.id for block in shown.blocks if block.id not in present),
     )

@@ -129,6 +129,8 @@ def test_the_bundled_data_has_no_pending_edit_and_its_meeting_level_entry(bundle
     assert recorded["meeting_level"] == {
         "digest": revisions.meeting_digest(entry.meeting),
         "modified": "2026-11-30T12:00:00Z",
+        "status": "provisional",
+        "details": revisions.details_digest(entry.meeting),
     }
     assert {r.last_modified for r in bundled} == {BUNDLED_NEWEST}
 

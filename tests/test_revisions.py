@@ -64,6 +64,7 @@ def test_stamping_lists_the_meeting_level_content_and_every_block(geneva):
     assert _stamp(geneva, JAN) == (
         f"{geneva.with_suffix('.revisions.json')}: "
         "meeting-level fields, thu-am, mon-am, mon-pm, tue-night\n"
+        "  Programme published\n"
     )
 
 
@@ -81,7 +82,9 @@ def test_an_edit_raises_sequence_and_last_modified_of_that_block_only(geneva):
     assert after["mon-pm"]["DTSTAMP"].dt == _utc("2024-01-10T09:00:01Z")
     for block in ("thu-am", "mon-am", "tue-night"):
         assert after[block].to_ical() == before[block].to_ical()
-    assert _stamp(geneva, FEB).endswith(": mon-pm\n")
+    assert _stamp(geneva, FEB).endswith(
+        ": mon-pm\n  Afternoon meeting of Monday, 1 April 2024 (15:00–18:00) moved to 14:30–18:00\n"
+    )
     assert _revisions(geneva)["mon-pm"] == (1, _utc(FEB))
     assert _revisions(geneva)["thu-am"] == (0, _utc(JAN))
 
@@ -109,7 +112,10 @@ def test_a_text_edit_of_an_agenda_item_changes_every_block_that_takes_it_up(gene
 def test_each_stamped_edit_counts_and_an_unchanged_stamp_changes_nothing(geneva):
     _stamp(geneva, JAN)
     _edit(geneva, "end: 01:00", "end: 01:30")
-    assert _stamp(geneva, FEB).endswith(": tue-night\n")
+    assert _stamp(geneva, FEB).endswith(
+        ": tue-night\n"
+        "  Morning meeting of Tuesday, 2 April 2024 (00:00–01:00) moved to 00:00–01:30\n"
+    )
     assert _stamp(geneva, "2024-03-01T00:00:00Z").endswith(": no block changed\n")
     assert _revisions(geneva)["tue-night"] == (1, _utc(FEB))
     _edit(geneva, "end: 01:30", "end: 02:00")
@@ -122,9 +128,9 @@ def test_a_block_removed_and_put_back_goes_on_from_its_sequence(geneva):
     _edit(geneva, "end: 01:00", "end: 01:30")
     _stamp(geneva, FEB)
     geneva.write_text(original.replace("      - id: tue-night", "      - id: tue-late"))
-    _stamp(geneva, "2024-03-01T00:00:00Z")
+    _stamp(geneva, "2024-03-01T00:00:00Z")  # published as cancelled: sequence 2
     geneva.write_text(original.replace("end: 01:00", "end: 02:00"))
-    assert _revisions(geneva)["tue-night"][0] == 2
+    assert _revisions(geneva)["tue-night"][0] == 3
 
 
 def test_an_unchanged_file_written_again_keeps_every_value(geneva):
@@ -166,7 +172,9 @@ def test_check_reports_a_meeting_level_edit_until_it_is_stamped(geneva):
         f"{geneva}: edits not yet recorded in geneva.revisions.json: "
         "meeting-level fields; run `feeds stamp` and commit it\n"
     )
-    assert _stamp(geneva, FEB).endswith(": meeting-level fields\n")
+    assert _stamp(geneva, FEB).endswith(
+        ": meeting-level fields\n  Details of the meeting updated\n"
+    )
     assert runner.invoke(cli, ["check", str(geneva)]).stderr == ""
     resource = catalog.load([geneva]).get("/en/geneva-test/all.ics")
     assert resource.last_modified == _utc(FEB)
