@@ -167,6 +167,27 @@ def _latest(entry: Published, blocks: Iterable[Block]) -> datetime:
     return max([*times, entry.meeting_modified])
 
 
+def _left(entry: Published, lang: str, feed: Feed) -> list[tuple[bytes, bytes]]:
+    """The events, local and UTC, of the blocks that left a day or item feed: cancelled
+    in it, saying why."""
+    if not feed.departed:
+        return []
+    words = i18n.words(lang).change
+    if feed.kind == "day":
+        reason = words.left_day
+    else:
+        label = entry.labels.get(feed.key) or entry.meeting.item(feed.key).label
+        reason = words.left_item.format(item=i18n.items_label(lang, [label]))
+    events = []
+    for block in feed.departed:
+        fields = ical.left_feed(entry.events[lang][block.id], reason, lang)
+        revision = entry.revisions[block.id]
+        events.append(
+            (ical.render_event(fields, revision), ical.render_event(fields, revision, utc=True))
+        )
+    return events
+
+
 def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
     """The feeds and programme.json of one meeting in each of its languages."""
     meeting, revs = entry.meeting, entry.revisions
@@ -177,21 +198,29 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
         utc_events = {
             key: ical.render_event(value, revs[key], utc=True) for key, value in fields.items()
         }
-        feeds = meeting_feeds(meeting, lang)
+        feeds = meeting_feeds(meeting, lang, entry.departed, entry.labels)
         for feed in feeds:
             about = _feed_about(entry, lang, feed)
+            left = _left(entry, lang, feed)
             body = ical.render_calendar(
-                meeting, feed.title, about, [events[block.id] for block in feed.blocks]
+                meeting,
+                feed.title,
+                about,
+                [events[block.id] for block in feed.blocks] + [one for one, _ in left],
             )
             utc_body = ical.render_calendar(
-                meeting, feed.title, about, [utc_events[b.id] for b in feed.blocks], utc=True
+                meeting,
+                feed.title,
+                about,
+                [utc_events[b.id] for b in feed.blocks] + [utc for _, utc in left],
+                utc=True,
             )
             resources.append(
                 Resource(
                     feed.path,
                     urls.CALENDAR,
                     body,
-                    _latest(entry, feed.blocks),
+                    _latest(entry, feed.blocks + feed.departed),
                     feed.kind,
                     meeting.id,
                     filename=feed.file_name,

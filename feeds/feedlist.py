@@ -7,7 +7,9 @@ so a feed cannot be offered in one and be missing from another.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from . import i18n, urls
 from .model import Block, Meeting
@@ -24,6 +26,14 @@ class Feed:
     label: str  # what the feed holds, e.g. "Monday, 28 March 2022"
     title: str  # the calendar's name: the meeting's short title and the label
     blocks: tuple[Block, ...]
+    # Blocks this feed held when a programme was stamped and holds no more (moved to
+    # another day, no longer taking up the item): shown cancelled in this feed alone,
+    # so that a calendar that keeps what it once fetched lets go of them.
+    departed: tuple[Block, ...] = ()
+
+    @property
+    def membership(self) -> str:
+        return membership(self.kind, self.key)
 
     @property
     def path(self) -> str:
@@ -42,17 +52,53 @@ def event_label(block: Block, lang: str) -> str:
     return f"{i18n.day_label(lang, block.date)} {block.start:%H:%M}-{block.end:%H:%M}"
 
 
-def meeting_feeds(meeting: Meeting, lang: str) -> list[Feed]:
-    """Every feed of a meeting in a language: whole meeting, days, items, blocks."""
+def membership(kind: str, key: str) -> str:
+    """How the revisions file names a day or item feed a block is in: `day:2022-03-28`."""
+    return f"{kind}:{key}"
+
+
+def memberships(meeting: Meeting, block: Block) -> frozenset[str]:
+    """The day and item feeds that hold a block: its day, its items and their parents."""
+    slugs = set(block.items)
+    slugs |= {parent for slug in block.items if (parent := meeting.item(slug).parent_slug)}
+    return frozenset(
+        {membership("day", block.date.isoformat())} | {membership("item", s) for s in slugs}
+    )
+
+
+#: Blocks that left a day or item feed, by `membership` of that feed.
+Departed = Mapping[str, tuple[Block, ...]]
+
+
+def meeting_feeds(
+    meeting: Meeting,
+    lang: str,
+    departed: Departed | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> list[Feed]:
+    """Every feed of a meeting in a language: whole meeting, days, items, blocks.
+
+    With `departed`, a day or item feed also carries the blocks that left it;
+    a day or item that only departed blocks still name keeps its feed (its
+    item's label from `labels`, by slug), for the calendars subscribed to it.
+    """
     short_title = meeting.short_title[lang]
+    departed = departed or {}
 
     def feed(kind: str, key: str, label: str, blocks: tuple[Block, ...]) -> Feed:
-        return Feed(kind, lang, meeting.id, key, label, f"{short_title} · {label}", blocks)
+        left = departed.get(membership(kind, key), ())
+        title = f"{short_title} · {label}"
+        return Feed(kind, lang, meeting.id, key, label, title, blocks, left)
 
+    days = {day.date.isoformat(): day.blocks for day in meeting.days}
+    for key in departed:
+        kind, _, value = key.partition(":")
+        if kind == "day":
+            days.setdefault(value, ())
     feeds = [feed("all", "", i18n.words(lang).whole_meeting, meeting.blocks)]
     feeds += [
-        feed("day", day.date.isoformat(), i18n.day_label(lang, day.date), day.blocks)
-        for day in meeting.days
+        feed("day", key, i18n.day_label(lang, date.fromisoformat(key)), days[key])
+        for key in sorted(days)
     ]
     feeds += [
         feed(
@@ -62,6 +108,16 @@ def meeting_feeds(meeting: Meeting, lang: str) -> list[Feed]:
             meeting.blocks_taking_up(item.slug),
         )
         for item in meeting.agenda
+    ]
+    agenda = {item.slug for item in meeting.agenda}
+    gone = sorted(
+        value
+        for kind, _, value in (key.partition(":") for key in departed)
+        if kind == "item" and value not in agenda
+    )
+    feeds += [
+        feed("item", slug, i18n.items_label(lang, [(labels or {}).get(slug, slug)]), ())
+        for slug in gone
     ]
     feeds += [
         feed("event", block.id, event_label(block, lang), (block,)) for block in meeting.blocks

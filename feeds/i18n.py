@@ -36,6 +36,8 @@ class ChangeWords:
     at: str  # a moment in UTC: `{day}`, `{time}`
     changes: str  # the heading of the list of changes
     changed_mark: str  # beside a session changed since the programme was first published
+    left_day: str  # why a day's calendar shows a session cancelled: it moved to another day
+    left_item: str  # why an item's calendar shows it cancelled: `{item}` is no longer taken up
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ WORDS: dict[str, Words] = {
             at="{day} {time}（UTC）",
             changes="更改记录",
             changed_mark="有更改",
+            left_day="已改至其他日期",
+            left_item="不再审议{item}",
         ),
         meetings="会议",
         languages="语言",
@@ -236,6 +240,8 @@ WORDS: dict[str, Words] = {
             at="{day}, {time} UTC",
             changes="Changes",
             changed_mark="Changed",
+            left_day="Moved to another day",
+            left_item="No longer takes up {item}",
         ),
         meetings="Meetings",
         languages="Languages",
@@ -331,6 +337,8 @@ WORDS: dict[str, Words] = {
             at="{day}, {time} UTC",
             changes="Modifications",
             changed_mark="Modifiée",
+            left_day="Déplacée à un autre jour",
+            left_item="{item} n'y est plus examiné",
         ),
         meetings="Réunions",
         languages="Langues",
@@ -427,6 +435,8 @@ WORDS: dict[str, Words] = {
             at="{day}, {time} UTC",
             changes="Cambios",
             changed_mark="Modificada",
+            left_day="Trasladada a otro día",
+            left_item="Ya no se examina el {item}",
         ),
         meetings="Reuniones",
         languages="Idiomas",
@@ -530,6 +540,8 @@ WORDS: dict[str, Words] = {
             at="{day}, {time} UTC",
             changes="Изменения",
             changed_mark="Изменено",
+            left_day="Перенесено на другой день",
+            left_item="{item} больше не рассматривается",
         ),
         meetings="Заседания",
         languages="Языки",
@@ -625,6 +637,8 @@ WORDS: dict[str, Words] = {
             at="{day}، {time} بالتوقيت العالمي المنسق",
             changes="التغييرات",
             changed_mark="معدّلة",
+            left_day="نُقلت إلى يوم آخر",
+            left_item="لم يعد يُنظر في {item}",
         ),
         meetings="الاجتماعات",
         languages="اللغات",

@@ -7,6 +7,7 @@ a clock: DTSTAMP and LAST-MODIFIED come from the block's revision.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -194,6 +195,20 @@ def event_fields(meeting: Meeting, block: Block, lang: str) -> EventFields:
         lines=lines,
         start_utc=zones.to_utc(meeting.timezone, block.date, block.start),
         end_utc=zones.to_utc(meeting.timezone, block.date, block.end),
+    )
+
+
+def left_feed(fields: EventFields, reason: str, lang: str) -> EventFields:
+    """The event as a day's or item's calendar shows it once the block left it: cancelled
+    there, saying why (`reason`), at its new time and with its new text."""
+    if fields.status == "CANCELLED":
+        return fields
+    w = i18n.words(lang)
+    return dataclasses.replace(
+        fields,
+        summary=w.summary.format(meeting=reason, what=fields.summary),
+        description=f"{reason}\n\n{fields.description}",
+        status="CANCELLED",
     )
 
 

@@ -46,9 +46,10 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, files
+from . import changes, feedlist, files
 from .changes import BlockState, ChangeSet, MeetingState
 from .checker import LAST_YEAR
+from .feedlist import Departed
 from .ical import EventFields, event_fields
 from .model import UTC_FORMAT_TEXT, Block, Day, Meeting, Revision, parse_utc_text, utc_text
 from .snapshot import StoredBlock, block_data
@@ -78,6 +79,12 @@ class Entry:
     modified: datetime
     stored: StoredBlock | None = None  # the block itself (not in files written before copies)
     data: object = field(default=None, compare=False)  # the same, as the file holds it
+    feeds: frozenset[str] = frozenset()  # every day and item feed it was in when stamped
+
+    @property
+    def was_in(self) -> frozenset[str]:
+        """The day and item feeds the block was in at any stamp."""
+        return self.feeds | (self.stored.memberships if self.stored is not None else frozenset())
 
 
 @dataclass(frozen=True)
@@ -231,8 +238,9 @@ def read_ledger(path: Path, meeting_id: str) -> Ledger:
             problems.append(Problem(name, line_of(node), f"{where}.modified", modified))
         else:
             stored, data = _stored(name, node, where, problems)
+            feeds = _feeds(name, _value(node, "feeds"), f"{where}.feeds", problems)
             entries[key.value] = Entry(
-                digest_node.value, int(sequence_node.value), modified, stored, data
+                digest_node.value, int(sequence_node.value), modified, stored, data, feeds
             )
     history = _history(name, _value(root, "changes"), problems)
     if problems:
@@ -258,6 +266,23 @@ def _stored(
     except ValueError as error:
         problems.append(Problem(name, line_of(block), f"{where}.block", str(error)))
         return None, None
+
+
+def _feeds(
+    name: str, node: yaml.Node | None, where: str, problems: list[Problem]
+) -> frozenset[str]:
+    """The day and item feeds an entry records (none in a file written before them)."""
+    if node is None:
+        return frozenset()
+    listed = node.value if isinstance(node, yaml.SequenceNode) else None
+    if listed is None or not all(
+        _scalar(one) and re.fullmatch(r"(day|item):[0-9a-z-]{1,64}", one.value) for one in listed
+    ):
+        problems.append(
+            Problem(name, line_of(node), where, "expected a list such as [day:2022-03-28, item:5c]")
+        )
+        return frozenset()
+    return frozenset(one.value for one in listed)
 
 
 def _history(name: str, node: yaml.Node | None, problems: list[Problem]) -> tuple[ChangeSet, ...]:
@@ -454,15 +479,17 @@ def record(meeting: Meeting, ledger: Ledger, now: datetime) -> Stamp:
     change_set = None
     if listed or (ledger.history and version != last_version):
         change_set = ChangeSet(len(ledger.history) + 1, moment, tuple(listed), version)
-    # Keep a copy of every block in the programme, as it is now.
+    # Keep a copy of every block in the programme, as it is now, and every feed it was in.
     blocks = dict(updated.blocks)
     for block in meeting.blocks:
         data = block_data(meeting, block)
         entry = blocks[block.id]
         if entry.data != data:
-            blocks[block.id] = dataclasses.replace(
-                entry, stored=StoredBlock.from_data(data), data=data
-            )
+            entry = dataclasses.replace(entry, stored=StoredBlock.from_data(data), data=data)
+        was_in = ledger.blocks[block.id].was_in if block.id in ledger.blocks else frozenset()
+        blocks[block.id] = dataclasses.replace(
+            entry, feeds=was_in | feedlist.memberships(meeting, block)
+        )
     level = updated.meeting
     assert level is not None
     if (level.status, level.details) != (meeting_after.status, meeting_after.details):
@@ -527,6 +554,8 @@ def write_ledger(path: Path, meeting_id: str, ledger: Ledger) -> None:
             "sequence": entry.sequence,
             "modified": utc_text(entry.modified),
         }
+        if entry.feeds:
+            blocks[block_id]["feeds"] = sorted(entry.feeds)  # type: ignore[index]
         if entry.data is not None:
             blocks[block_id]["block"] = entry.data  # type: ignore[index]
     content["blocks"] = blocks
@@ -557,6 +586,8 @@ class Published:
     meeting_pending: bool = False  # the meeting-level content edited since it was written
     history: tuple[ChangeSet, ...] = ()  # the change sets recorded, oldest first
     removed: frozenset[str] = frozenset()
+    departed: Departed = field(default_factory=dict)  # blocks that left a day or item feed
+    labels: Mapping[str, str] = field(default_factory=dict)  # items off the agenda, by slug
 
     @property
     def unrecorded(self) -> tuple[str, ...]:
@@ -631,6 +662,16 @@ def publish(meeting: Meeting) -> Published:
         # The calendars' descriptions say when the programme last changed.
         modified = max(modified, ledger.history[-1].at)
     present = {block.id for block in meeting.blocks}
+    departed: dict[str, list[Block]] = {}
+    labels: dict[str, str] = {}
+    for block in shown.blocks:
+        entry = ledger.blocks.get(block.id)
+        if entry is None:
+            continue
+        for key in sorted(entry.was_in - feedlist.memberships(shown, block)):
+            departed.setdefault(key, []).append(block)
+        if entry.stored is not None:
+            labels.update({slug: item.label for slug, item in entry.stored.items.items()})
     return Published(
         shown,
         events,
@@ -640,4 +681,6 @@ def publish(meeting: Meeting) -> Published:
         ledger.meeting is None or ledger.meeting.digest != digests.meeting,
         ledger.history,
         frozenset(block.id for block in shown.blocks if block.id not in present),
+        {key: tuple(blocks) for key, blocks in departed.items()},
+        labels,
     )

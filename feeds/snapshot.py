@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from .feedlist import membership
 from .model import AgendaItem, Block, Meeting, Segment, Text
 
 
@@ -118,6 +119,12 @@ class StoredBlock:
             segments,
             items,
         )
+
+    @property
+    def memberships(self) -> frozenset[str]:
+        """The day and item feeds the block was in (as `feedlist.memberships` names them)."""
+        days = {membership("day", self.date.isoformat())}
+        return frozenset(days | {membership("item", slug) for slug in self.items})
 
     def block(self, block_id: str, meeting: Meeting) -> Block:
         """The block, cancelled, in the languages of `meeting` as it is now.
