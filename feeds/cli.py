@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
+import tempfile
 import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ import click
 from . import catalog, changes, files, revisions, urls
 from .export import UnsafeTarget, export
 from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths, outdated_translations
-from .model import UTC_FORMAT_TEXT, parse_utc_text
+from .model import UTC_FORMAT_TEXT, Meeting, parse_utc_text
 from .yamlnodes import Problem
 
 
@@ -253,8 +254,18 @@ def _check_output(output: Path, force: bool) -> None:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    required=True,
     help="The programme file to write, such as data/NAME.yaml.",
+)
+@click.option(
+    "--update",
+    "programme",
+    type=click.Path(path_type=Path),
+    metavar="PROGRAMME",
+    help="Read a revision of the document over this programme file, keeping its block ids "
+    "and its translations.",
+)
+@click.option(
+    "--dry-run", is_flag=True, help="With --update: print what would change, write nothing."
 )
 @click.option("--timezone", help="IANA time zone (default: from the city in the heading).")
 @click.option("--id", "meeting_id", help="Meeting id (default: from the body and session).")
@@ -271,7 +282,9 @@ def _check_output(output: Path, force: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
 def import_(
     documents: tuple[Path, ...],
-    output: Path,
+    output: Path | None,
+    programme: Path | None,
+    dry_run: bool,
     timezone: str | None,
     meeting_id: str | None,
     source: str | None,
@@ -285,12 +298,42 @@ def import_(
     file holding every language, the first (or --source) as the source and the
     others as official translations. Versions that differ write nothing.
 
+    With --update, a revised document (in the programme's source language, and
+    perhaps its versions in other languages of the programme) is read over an
+    existing programme file: blocks keep their ids, texts whose source text is
+    unchanged keep their translations, and those of changed or new texts are
+    marked outdated. What changes is printed before the file is replaced.
+
     Lines that cannot be placed are kept as notes and listed as warnings. A
     document that cannot be read writes nothing.
     """
     from .importer.document import import_documents
     from .importer.text import DocumentError
 
+    if programme is not None:
+        given = [
+            name
+            for name, value in (
+                ("-o", output),
+                ("--timezone", timezone),
+                ("--id", meeting_id),
+                ("--force", force),
+            )
+            if value
+        ]
+        if given:
+            raise click.UsageError(
+                f"--update keeps the programme's file, id and time zone; "
+                f"leave out {', '.join(given)}"
+            )
+        _update(documents, programme, dry_run, source, lang)
+        return
+    if output is None:
+        raise click.UsageError(
+            "give -o OUTPUT for a new programme file, or --update PROGRAMME to revise one"
+        )
+    if dry_run:
+        raise click.UsageError("--dry-run goes with --update")
     _check_output(output, force)
     try:
         imported = import_documents(
@@ -320,6 +363,90 @@ def import_(
         f"blocks, {len(meeting.agenda)} agenda items{languages}; review it, then run "
         f"`feeds check {output}`"
     )
+
+
+def _update(
+    documents: tuple[Path, ...],
+    programme: Path,
+    dry_run: bool,
+    source: str | None,
+    lang: str | None,
+) -> None:
+    """`feeds import DOC --update PROGRAMME`: print what the revision changes, then replace
+    the file with the revised programme (not with `dry_run`), if it is valid."""
+    from .importer.text import DocumentError
+    from .importer.update import update_programme
+
+    _check_updatable(programme)
+    try:
+        before = load_file(programme)
+        retired = revisions.read_ledger(revisions.ledger_path(programme), before.id).blocks
+    except (ProgrammeError, revisions.LedgerError) as error:
+        raise ProblemsFound(error.problems) from None
+    try:
+        update = update_programme(documents, programme, before, retired, source, lang)
+    except DocumentError as error:
+        raise click.ClickException(str(error)) from None
+    for warning in update.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if not update.changed:
+        click.echo(f"{programme}: the revision changes nothing; nothing written")
+        return
+    after, outdated = _read_update(update.text, programme)
+    found = changes.between(before, after)
+    if found:
+        click.echo(f"{programme}: {_count(len(found), 'change')}:")
+        for change in found:
+            click.echo(f"  {changes.sentence(change, 'en')}")
+    else:
+        click.echo(f"{programme}: no change to the meeting's events")
+    to_update = (
+        f"; {_count(len(outdated), 'translation')} to update (`feeds check {programme}` lists them)"
+        if outdated
+        else ""
+    )
+    if dry_run:
+        click.echo(f"{programme}: not written (--dry-run){to_update}")
+        return
+    try:
+        with files.replacing(programme) as temporary:
+            temporary.write_text(update.text, encoding="utf-8")
+            _check_updatable(programme)  # nothing else took its place while we read
+    except OSError as error:
+        raise click.ClickException(f"cannot write {programme}: {error.strerror or error}") from None
+    click.echo(
+        f"{programme}: updated{to_update}; review it, then run `feeds stamp` and commit both files"
+    )
+
+
+def _check_updatable(programme: Path) -> None:
+    """Return if `programme` is a regular file, which --update may replace."""
+    try:
+        mode = programme.lstat().st_mode
+    except OSError as error:
+        raise click.ClickException(f"{programme}: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else _NOT_REGULAR.get(stat.S_IFMT(mode), "not a regular file")
+        )
+        raise click.ClickException(
+            f"{programme} is {kind}; feeds import --update replaces only a regular file"
+        )
+
+
+def _read_update(text: str, programme: Path) -> tuple[Meeting, list[Problem]]:
+    """The meeting an updated programme file's `text` holds, and its outdated
+    translations; ProblemsFound, naming `programme`, if it is not valid."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / programme.name
+        path.write_text(text, encoding="utf-8")
+        try:
+            return load_file(path, str(programme)), outdated_translations(path, str(programme))
+        except ProgrammeError as error:
+            click.echo(f"{programme}: not updated: the revised programme is not valid", err=True)
+            raise ProblemsFound(error.problems) from None
 
 
 @cli.command()

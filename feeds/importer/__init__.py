@@ -14,6 +14,8 @@ cannot place is kept as a note and reported. It never translates.
     reader      the one reader of the layout, with times (time slots) and items (agenda items)
     writer      the programme file
     document    import_document: all of it, and the checks between reading and writing
+    update      a revised document read over the programme file it revises
+    yamltext    a programme file as plain data, and back, as data/ files are written
 """
 
 from .document import import_document

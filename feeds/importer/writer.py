@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date, time
 
 import yaml
 
@@ -228,9 +229,14 @@ def _item_line(document: Document, slug: str | None) -> str:
 
 
 def _block_id(slot: Slot, taken: set[str]) -> str:
-    """An id for the session, unique among `taken`, to which it is added: `mar28-am`."""
-    half = "am" if slot.start.hour < 12 else "pm" if slot.start.hour < 18 else "eve"
-    base = f"{slot.day:%b}{slot.day.day:02d}-{half}".lower()
+    return block_id(slot.day, slot.start, taken)
+
+
+def block_id(day: date, start: time, taken: set[str]) -> str:
+    """An id for a session on `day` from `start`, unique among `taken`, to which it is
+    added: `mar28-am`, `mar28-pm`, `mar28-eve`, then `mar28-am-2`."""
+    half = "am" if start.hour < 12 else "pm" if start.hour < 18 else "eve"
+    base = f"{day:%b}{day.day:02d}-{half}".lower()
     candidate, n = base, 2
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
