@@ -257,10 +257,8 @@ def render_event(fields: EventFields, revision: Revision, utc: bool = False) -> 
 
 
 def timezone_span(meeting: Meeting) -> tuple[date, date]:
-    blocks = meeting.blocks
-    first = min([meeting.start, *(block.date for block in blocks)])
-    last = max([meeting.end, *(block.date for block in blocks)])
-    return first, last
+    """The dates a feed's VTIMEZONE must cover: the meeting's and its blocks'."""
+    return meeting.span
 
 
 def render_calendar(

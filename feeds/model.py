@@ -172,6 +172,12 @@ class Meeting:
         return tuple(block for day in self.days for block in day.blocks)
 
     @cached_property
+    def span(self) -> tuple[date, date]:
+        """The first and last dates of the meeting and of its blocks."""
+        dates = [block.date for block in self.blocks]
+        return min([self.start, *dates]), max([self.end, *dates])
+
+    @cached_property
     def _items(self) -> dict[str, AgendaItem]:
         return {item.slug: item for item in self.agenda}
 

@@ -198,34 +198,37 @@ def _check_event_stream(name: str, events: Iterable[yaml.Event]) -> None:
             )
 
 
-def read_nodes(path: Path, name: str | None = None) -> yaml.Node:
+def read_nodes(
+    path: Path, name: str | None = None, max_bytes: int = MAX_BYTES, what: str = "a programme"
+) -> yaml.Node:
     """The root node of a YAML file, or FileProblems saying why there is none.
 
-    `name` is how errors refer to the file (by default, the path as given).
+    `name` is how errors refer to the file (by default, the path as given); a
+    file over `max_bytes` is refused as too large for `what` it holds.
     """
     name = name or str(path)
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
+        if size > max_bytes:
             raise FileProblems(
                 [
                     Problem(
                         name,
                         1,
                         "(file)",
-                        f"{size / 1024 / 1024:.1f} MiB is too large for a programme "
-                        f"(at most {MAX_BYTES // 1024 // 1024} MiB)",
+                        f"{size / 1024 / 1024:.1f} MiB is too large for {what} "
+                        f"(at most {max_bytes // 1024 // 1024} MiB)",
                     )
                 ]
             )
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(max_bytes + 1)
     except OSError as error:
         raise FileProblems(
             [Problem(name, 1, "(file)", f"cannot be read: {error.strerror}")]
         ) from None
-    if len(raw) > MAX_BYTES:
-        raise FileProblems([Problem(name, 1, "(file)", "too large for a programme")])
+    if len(raw) > max_bytes:
+        raise FileProblems([Problem(name, 1, "(file)", f"too large for {what}")])
     text = _decode(name, raw)
     _check_invisible(name, text)
     try:
