@@ -73,9 +73,13 @@ def check(paths: tuple[Path, ...]) -> None:
     built = _catalog(paths or (DEFAULT_FOLDER,))
     for entry in built.published:
         meeting = entry.meeting
+        removed = (
+            f" (and {len(entry.removed)} removed, published as cancelled)" if entry.removed else ""
+        )
+        blocks = len(meeting.blocks) - len(entry.removed)
         click.echo(
             f"{meeting.source}: ok: {meeting.id}, {len(meeting.days)} days, "
-            f"{len(meeting.blocks)} blocks, languages {', '.join(meeting.languages)}"
+            f"{blocks} blocks{removed}, languages {', '.join(meeting.languages)}"
         )
         try:
             outdated = outdated_translations(Path(meeting.source))
