@@ -15,7 +15,7 @@ from datetime import datetime
 from importlib import resources as package_files
 from pathlib import Path
 
-from . import changes, i18n, ical, pages, programme_json, revisions, urls
+from . import atom, changelog, changes, i18n, ical, pages, programme_json, revisions, urls
 from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
 from .model import Block, Meeting
@@ -189,7 +189,8 @@ def _left(entry: Published, lang: str, feed: Feed) -> list[tuple[bytes, bytes]]:
 
 
 def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
-    """The feeds and programme.json of one meeting in each of its languages."""
+    """The feeds, programme.json and the Atom feed of changes of one meeting in each of
+    its languages."""
     meeting, revs = entry.meeting, entry.revisions
     resources = []
     for lang in meeting.languages:
@@ -238,6 +239,18 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                 meeting.id,
                 filename=urls.file_name(f"{meeting.id}-{lang}", ".json"),
                 ascii_filename=urls.ascii_file_name(meeting.id, lang, extension=".json"),
+            )
+        )
+        resources.append(
+            Resource(
+                urls.changes(lang, meeting.id),
+                urls.ATOM,
+                atom.render(entry, lang, base_url),
+                changelog.updated(entry),
+                "changes",
+                meeting.id,
+                filename=urls.file_name(f"{meeting.id}-{lang}-changes", ".atom"),
+                ascii_filename=urls.ascii_file_name(meeting.id, lang, "changes", extension=".atom"),
             )
         )
     return resources

@@ -403,10 +403,7 @@ def _update(
         for change in found:
             click.echo(f"  {changes.sentence(change, 'en')}")
     else:
-        click.echo(
-            f"{programme}: no change in {before.language}; only translations or the "
-            "file's layout change"
-        )
+        click.echo(f"{programme}: no change to the meeting's events")
     to_update = (
         f"; {_count(len(outdated), 'translation')} to update (`feeds check {programme}` lists them)"
         if outdated

@@ -13,6 +13,7 @@ paths never change:
     /{lang}/{meeting}/item/{slug}.ics       one agenda item (and its sub-items)
     /{lang}/{meeting}/event/{block}.ics     one session block
     /{lang}/{meeting}/programme.json        the programme, for websites
+    /{lang}/{meeting}/changes.atom          the changes to the programme, an Atom feed
     /assets/{name}                          the pages' style sheet, script and icon
     /healthz                                whether the data loaded
 
@@ -29,6 +30,8 @@ CALENDAR = "text/calendar; charset=utf-8"
 JSON = "application/json; charset=utf-8"
 HTML = "text/html; charset=utf-8"
 TEXT = "text/plain; charset=utf-8"
+ATOM_TYPE = "application/atom+xml"  # as links name it: <link type="...">
+ATOM = f"{ATOM_TYPE}; charset=utf-8"
 
 #: The pages' files, by name, with their media types.
 ASSETS = {
@@ -79,6 +82,21 @@ def programme(lang: str, meeting: str) -> str:
     return f"/{lang}/{meeting}/programme.json"
 
 
+def changes(lang: str, meeting: str) -> str:
+    """The Atom feed of the changes to a meeting's programme."""
+    return f"/{lang}/{meeting}/changes.atom"
+
+
+def change_anchor(number: int) -> str:
+    """The id of a change set's entry on the meeting's page: `change-3`."""
+    return f"change-{number}"
+
+
+def change(lang: str, meeting: str, number: int) -> str:
+    """A change set on the meeting's page: `/{lang}/{meeting}/#change-3`."""
+    return f"{page(lang, meeting)}#{change_anchor(number)}"
+
+
 def asset(name: str) -> str:
     if name not in ASSETS:
         raise ValueError(f"no asset named {name!r}")
@@ -105,7 +123,9 @@ def export_file(path: str) -> str:
     """Where a public path lies in the static export, relative to its folder.
 
     `/` and `/x/` are their folders' `index.html`; a page without an extension,
-    such as `/zh/m/embed`, is `embed.html` (web servers try `$uri.html`).
+    such as `/zh/m/embed`, is `embed.html` (web servers try `$uri.html`); a file
+    with one, such as `/zh/m/changes.atom`, keeps its name (and web servers
+    take its media type from the extension).
     """
     relative = path.lstrip("/")
     if relative.endswith("/") or not relative:

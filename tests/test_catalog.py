@@ -32,6 +32,7 @@ def test_the_catalog_has_exactly_the_public_paths(bundled):
     for lang in LANGUAGES:
         base = f"/{lang}/oewg-ict-s2"
         expected |= {f"{base}/", f"{base}/embed", f"{base}/all.ics", f"{base}/programme.json"}
+        expected.add(f"{base}/changes.atom")
         expected |= {f"{base}/day/{day}.ics" for day in DAYS}
         expected |= {f"{base}/item/{slug}.ics" for slug in ITEMS}
         expected |= {f"{base}/event/{block}.ics" for block in BLOCKS}
@@ -43,6 +44,7 @@ def test_media_types_and_etags(bundled):
     types = {
         "ics": urls.CALENDAR,
         "json": urls.JSON,
+        "atom": urls.ATOM,
         "css": "text/css; charset=utf-8",
         "js": "text/javascript; charset=utf-8",
         "svg": "image/svg+xml",

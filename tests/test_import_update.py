@@ -285,19 +285,6 @@ def test_the_file_keeps_its_comments_and_style(programme, tmp_path):
     assert removed == [f"              - zh: {_SPEAKER}", "      - id: mar30-pm"]
 
 
-def test_an_imported_file_is_written_as_its_updates_are(tmp_path):
-    imported = tmp_path / "imported.yaml"
-    assert run("import", SEED, "-o", imported).returncode == 0
-    old = imported.read_text()
-    assert "    start: 10:00\n" in old
-    assert "\n  - number: 3\n" in old
-    rev1 = document(tmp_path, revised(SEED.read_text()))
-    assert run("import", rev1, "--update", imported).returncode == 0
-    new = imported.read_text()
-    removed = [line for line in old.splitlines() if line not in new.splitlines()]
-    assert removed == [f"              - zh: {_SPEAKER}", "      - id: mar30-pm"]
-
-
 def test_marks_already_there_are_kept_until_removed(programme):
     edit(programme, _OPENING_FR, _OPENING_FR + "          outdated: [fr]\n")
     before = programme.read_bytes()

@@ -53,10 +53,10 @@ def _block(uid: str) -> str:
 
 def test_every_feed_and_page_exists_in_every_language(bundled):
     expected = _paths(bundled, "zh")
-    # The page, its embed form, programme.json, and 25 feeds: the meeting, 5 days,
-    # 9 agenda items and sub-items, 10 blocks.
-    assert len(expected) == 3 + 25
-    assert {"", "embed", "programme.json", "all.ics", "item/5d.ics"} <= expected
+    # The page, its embed form, programme.json, the feed of changes, and 25 calendars:
+    # the meeting, 5 days, 9 agenda items and sub-items, 10 blocks.
+    assert len(expected) == 4 + 25
+    assert {"", "embed", "programme.json", "changes.atom", "all.ics", "item/5d.ics"} <= expected
     for lang in LANGUAGES:
         assert _paths(bundled, lang) == expected, lang
     assert {r.path.split("/")[1] for r in bundled if r.path.count("/") > 2} == set(LANGUAGES)

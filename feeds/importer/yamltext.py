@@ -116,24 +116,20 @@ _Dumper.add_representer(_Flow, _flow)
 
 
 def _flowing(value: object) -> object:
-    """`value` as strings, lists and mappings, each text's `outdated` list marked to be
-    written on one line: `true` for True, `15` for 15."""
+    """`value` with each text's `outdated` list marked to be written on one line."""
     if isinstance(value, Mapping):
         return {
-            str(key): _Flow(item) if key == OUTDATED and isinstance(item, list) else _flowing(item)
+            key: _Flow(item) if key == OUTDATED and isinstance(item, list) else _flowing(item)
             for key, item in value.items()
         }
     if isinstance(value, list):
         return [_flowing(item) for item in value]
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return value
 
 
 def file_text(data: Mapping[str, object], kept: Comments | None = None) -> tuple[str, list[str]]:
-    """The text of a programme file holding `data` (plain data, or numbers and booleans
-    where the file has them), with the comments `kept` above the lines they were above,
-    if those lines are still there; and the comments left out.
+    """The text of a programme file holding `data`, with the comments `kept` above the lines
+    they were above, if those lines are still there; and the comments left out.
 
     A top-level key without a comment above it gets a blank line above it, but the first.
     """
