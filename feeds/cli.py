@@ -384,11 +384,11 @@ def _update(
     _check_updatable(programme)
     try:
         before = load_file(programme)
-        ledger = revisions.read_ledger(revisions.ledger_path(programme), before.id)
+        retired = revisions.read_ledger(revisions.ledger_path(programme), before.id).blocks
     except (ProgrammeError, revisions.LedgerError) as error:
         raise ProblemsFound(error.problems) from None
     try:
-        update = update_programme(documents, programme, before, ledger.blocks, source, lang)
+        update = update_programme(documents, programme, before, retired, source, lang)
     except DocumentError as error:
         raise click.ClickException(str(error)) from None
     for warning in update.warnings:
@@ -397,19 +397,13 @@ def _update(
         click.echo(f"{programme}: the revision changes nothing; nothing written")
         return
     after, outdated = _read_update(update.text, programme)
-    # As published: the blocks a programme no longer has stay in its feeds, cancelled.
-    found = changes.between(
-        revisions.with_removed(before, ledger), revisions.with_removed(after, ledger)
-    )
+    found = changes.between(before, after)
     if found:
         click.echo(f"{programme}: {_count(len(found), 'change')}:")
         for change in found:
             click.echo(f"  {changes.sentence(change, 'en')}")
     else:
-        click.echo(
-            f"{programme}: no change in {before.language}; only translations or the "
-            "file's layout change"
-        )
+        click.echo(f"{programme}: no change to the meeting's events")
     to_update = (
         f"; {_count(len(outdated), 'translation')} to update (`feeds check {programme}` lists them)"
         if outdated

@@ -90,6 +90,8 @@ class Words:
     not_found: str
     back: str
     needs_base_url: str
+    changes_feed: str  # the link to the Atom feed of the changes
+    no_changes: str  # in place of the list of changes while there is none
 
 
 WORDS: dict[str, Words] = {
@@ -174,6 +176,8 @@ WORDS: dict[str, Words] = {
         not_found="未找到",
         back="返回工作方案",
         needs_base_url="网站以其地址发布后（feeds build --base-url）将显示订阅按钮。",
+        changes_feed="在阅读器中订阅更改（Atom 格式）",
+        no_changes="尚无更改记录。",
     ),
     "en": Words(
         name="English",
@@ -271,6 +275,8 @@ WORDS: dict[str, Words] = {
         back="Back to the programme",
         needs_base_url="Subscription buttons appear when the site is published with its "
         "address (feeds build --base-url).",
+        changes_feed="Follow the changes in a feed reader (Atom)",
+        no_changes="No changes recorded yet.",
     ),
     "fr": Words(
         name="Français",
@@ -369,6 +375,8 @@ WORDS: dict[str, Words] = {
         back="Retour au programme",
         needs_base_url="Les boutons d'abonnement apparaissent quand le site est publié avec son "
         "adresse (feeds build --base-url).",
+        changes_feed="Suivre les modifications dans un lecteur de flux (Atom)",
+        no_changes="Aucune modification enregistrée pour l'instant.",
     ),
     "es": Words(
         name="Español",
@@ -466,6 +474,8 @@ WORDS: dict[str, Words] = {
         back="Volver al programa",
         needs_base_url="Los botones de suscripción aparecen cuando el sitio se publica con su "
         "dirección (feeds build --base-url).",
+        changes_feed="Seguir los cambios en un lector de noticias (Atom)",
+        no_changes="Todavía no se ha registrado ningún cambio.",
     ),
     "ru": Words(
         name="Русский",
@@ -571,6 +581,8 @@ WORDS: dict[str, Words] = {
         back="Вернуться к программе",
         needs_base_url="Кнопки подписки появятся, когда сайт будет опубликован со своим "
         "адресом (feeds build --base-url).",
+        changes_feed="Следить за изменениями в программе чтения лент (Atom)",
+        no_changes="Изменений пока не зарегистрировано.",
     ),
     "ar": Words(
         name="العربية",
@@ -668,6 +680,8 @@ WORDS: dict[str, Words] = {
         not_found="غير موجود",
         back="العودة إلى البرنامج",
         needs_base_url="تظهر أزرار الاشتراك عند نشر الموقع بعنوانه (feeds build --base-url).",
+        changes_feed="تابع التغييرات في قارئ الخلاصات (Atom)",
+        no_changes="لم يُسجَّل أي تغيير بعد.",
     ),
 }
 

@@ -15,7 +15,7 @@ import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import i18n, subscribe, urls
+from . import changelog, i18n, subscribe, urls
 from .feedlist import Feed, meeting_feeds
 from .ical import EventFields
 from .model import Block, Meeting, utc_text
@@ -103,11 +103,14 @@ def _time_range(block: Block, fields: EventFields) -> dict:
 def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Links) -> dict:
     meeting = entry.meeting
     fields = entry.events[lang][block.id]
+    changed_in = entry.last_change(block.id)
     return {
         "id": block.id,
         "times": _time_range(block, fields),
         "title": fields.title,
         "cancelled": block.cancelled,
+        # The newest change to it, on this page.
+        "changed": f"#{urls.change_anchor(changed_in.number)}" if changed_in else None,
         "room": block.room[lang] if block.room is not None else None,
         "segments": [
             {
@@ -125,7 +128,8 @@ def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Li
 
 
 def meeting_page(entry: Published, lang: str, base: str) -> bytes:
-    """The programme by day, with every way to subscribe, in one language."""
+    """The programme by day, with every way to subscribe, and what changed in it, in one
+    language."""
     meeting = entry.meeting
     feeds = meeting_feeds(meeting, lang)
     links = Links(base)
@@ -158,6 +162,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
         }
         for item in meeting.agenda
     ]
+    told = changelog.told(entry, lang)
     embed_url = links.url(urls.embed(lang, meeting.id))
     snippet = (
         f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
@@ -175,6 +180,9 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
         snippet=snippet,
         absolute=links.absolute,
         json_path=links.path(urls.programme(lang, meeting.id)),
+        version=changelog.label(meeting.version, lang),
+        changes=told,
+        changes_feed=links.url(urls.changes(lang, meeting.id)),
     )
 
 
