@@ -1,10 +1,11 @@
-"""programme.json: a meeting's programme in one language, for websites to embed."""
+"""programme.json: a meeting's programme in one language, for websites to embed, with
+what changed in it since it was published."""
 
 from __future__ import annotations
 
 import json
 
-from . import i18n, zones
+from . import changelog, i18n, urls, zones
 from .feedlist import Feed
 from .model import Block, Meeting, utc_text
 from .revisions import Published
@@ -26,10 +27,12 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
     """The document, as UTF-8 JSON bytes that are the same for the same data."""
     meeting, revisions = entry.meeting, entry.revisions
     feed_urls = {(feed.kind, feed.key): base_url + feed.path for feed in feeds}
+    last_changed = changelog.last_changed(entry)
     blocks = []
     for block in meeting.blocks:
         revision = revisions[block.id]
         fields = entry.events[lang][block.id]
+        changed_in = entry.last_change(block.id)
         blocks.append(
             {
                 "id": block.id,
@@ -42,6 +45,8 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
                 "title": fields.title,
                 "status": fields.status,
                 "cancelled": block.cancelled,
+                "removed": block.id in entry.removed,
+                "changed_in": changed_in.number if changed_in is not None else None,
                 "items": list(block.items),
                 "room": _text(block.room, lang),
                 "segments": [
@@ -78,6 +83,8 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
             "start": meeting.start.isoformat(),
             "end": meeting.end.isoformat(),
             "status": meeting.status,
+            "version": changelog.label(meeting.version, lang),
+            "last_changed": utc_text(last_changed) if last_changed is not None else None,
             "url": _text(meeting.url, lang),
             "document_title": _text(meeting.document_title, lang),
             "issued_by": _text(meeting.issued_by, lang),
@@ -111,6 +118,19 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
             for day in meeting.days
         ],
         "blocks": blocks,
+        "changes": [
+            {
+                "number": told.number,
+                "at": utc_text(told.at),
+                "version": told.version,
+                "changes": [
+                    {**change.as_data(), "text": text}
+                    for change, text in zip(told.change_set.changes, told.sentences, strict=True)
+                ],
+            }
+            for told in changelog.told(entry, lang)
+        ],
+        "changes_feed": base_url + urls.changes(lang, meeting.id),
         "feeds": [
             {
                 "kind": feed.kind,
