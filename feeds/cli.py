@@ -384,11 +384,11 @@ def _update(
     _check_updatable(programme)
     try:
         before = load_file(programme)
-        retired = revisions.read_ledger(revisions.ledger_path(programme), before.id).blocks
+        ledger = revisions.read_ledger(revisions.ledger_path(programme), before.id)
     except (ProgrammeError, revisions.LedgerError) as error:
         raise ProblemsFound(error.problems) from None
     try:
-        update = update_programme(documents, programme, before, retired, source, lang)
+        update = update_programme(documents, programme, before, ledger.blocks, source, lang)
     except DocumentError as error:
         raise click.ClickException(str(error)) from None
     for warning in update.warnings:
@@ -397,13 +397,19 @@ def _update(
         click.echo(f"{programme}: the revision changes nothing; nothing written")
         return
     after, outdated = _read_update(update.text, programme)
-    found = changes.between(before, after)
+    # As published: the blocks a programme no longer has stay in its feeds, cancelled.
+    found = changes.between(
+        revisions.with_removed(before, ledger), revisions.with_removed(after, ledger)
+    )
     if found:
         click.echo(f"{programme}: {_count(len(found), 'change')}:")
         for change in found:
             click.echo(f"  {changes.sentence(change, 'en')}")
     else:
-        click.echo(f"{programme}: no change to the meeting's events")
+        click.echo(
+            f"{programme}: no change in {before.language}; only translations or the "
+            "file's layout change"
+        )
     to_update = (
         f"; {_count(len(outdated), 'translation')} to update (`feeds check {programme}` lists them)"
         if outdated

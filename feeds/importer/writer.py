@@ -7,13 +7,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-import yaml
-
 from .language import Language
 from .languages import ANY_LANGUAGE, DEFAULT
 from .merge import is_provisional
 from .parts import Document, Heading, Segment, Slot
 from .text import join
+from .yamltext import file_text
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -36,14 +35,7 @@ class Imported:
             "# before publishing: see docs/programme-format.md for the format, and run\n"
             "# `feeds check` after any change.\n"
         )
-        body = yaml.safe_dump(
-            self.programme,
-            allow_unicode=True,
-            sort_keys=False,
-            width=100000,
-            default_flow_style=False,
-        )
-        return header + body
+        return header + file_text(self.programme)[0]
 
 
 def programme(documents: Sequence[Document], zone: str, meeting_id: str | None) -> dict:
