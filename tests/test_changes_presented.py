@@ -226,7 +226,7 @@ def test_a_new_stamp_adds_one_entry_and_keeps_the_others(history, tmp_path):
     ]
     newest = after.entries[0]
     assert newest.id not in {e.id for e in before}
-    # Rev.2 is still the version: the title says when alone.
+    # The version label is still Rev.2; its entry is told apart by its time.
     assert newest.title == f"Rev.2 · {changes.moment(THIRD_AT, 'fr')}"
     assert newest.link == f"/fr/{MEETING}/#change-3"
     assert _lines(newest)[0] == (
