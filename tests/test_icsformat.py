@@ -48,7 +48,7 @@ def test_every_calendar_header_equals_the_icalendar_library_s():
         for lang in meeting.languages:
             for feed in meeting_feeds(meeting, lang):
                 name = feed.title
-                about = catalog._feed_about(meeting, lang, feed)
+                about = catalog._feed_about(entry, lang, feed)
                 body = ical.render_calendar(meeting, name, about, [], utc=True)
                 expected = reference_ical.calendar_header(name, about, meeting.timezone)
                 assert body == expected + b"END:VCALENDAR\r\n"
