@@ -301,7 +301,10 @@ def _read_json(path: Path, meeting_id: str) -> Ledger:
             frozenset(feeds),
         )
     history = []
-    for index, one in enumerate(content.get("changes", [])):
+    listed_sets = content.get("changes", [])
+    if not isinstance(listed_sets, list):
+        raise ValueError("changes")
+    for index, one in enumerate(listed_sets):
         version = one.get("version")
         if version is not None and not all(isinstance(v, str) for v in version.values()):
             raise ValueError("version")
@@ -557,7 +560,10 @@ def record(meeting: Meeting, ledger: Ledger, now: datetime) -> Stamp:
     last_version = ledger.history[-1].version if ledger.history else None
     version = dict(meeting.version) if meeting.version is not None else None
     change_set = None
-    if listed or (ledger.history and version != last_version):
+    # A new version label is news too; in a file that records no change set yet (written
+    # before they were recorded), only if the meeting-level content changed with it.
+    relabelled = version != last_version and (bool(ledger.history) or MEETING_LEVEL in changed)
+    if listed or relabelled:
         change_set = ChangeSet(len(ledger.history) + 1, moment, tuple(listed), version)
     # Keep a copy of every block in the programme, as it is now, and every feed it was in.
     blocks = dict(updated.blocks)
@@ -570,6 +576,15 @@ def record(meeting: Meeting, ledger: Ledger, now: datetime) -> Stamp:
         blocks[block.id] = dataclasses.replace(
             entry, feeds=was_in | feedlist.memberships(meeting, block)
         )
+    # A block no longer in the programme is published cancelled: its copy says so, so that
+    # the next stamp compares with what calendars were sent (a block put back is restored).
+    present = {block.id for block in meeting.blocks}
+    for block_id, entry in blocks.items():
+        if block_id in present or entry.stored is None or entry.stored.cancelled:
+            continue
+        assert isinstance(entry.data, dict)
+        data = {**entry.data, "cancelled": True}
+        blocks[block_id] = dataclasses.replace(entry, stored=StoredBlock.from_data(data), data=data)
     level = updated.meeting
     assert level is not None
     if (level.status, level.details) != (meeting_after.status, meeting_after.details):
