@@ -10,11 +10,13 @@ recorded once reads in every language of the programme.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from . import i18n
+from .checker import FIRST_YEAR, LAST_YEAR
 from .model import Block, Meeting, Text, utc_text
 
 #: The kinds of change, in the order a change set lists them.
@@ -31,6 +33,24 @@ KINDS = (
     "item-added",
     "item-dropped",
 )
+
+#: What a change of each kind holds, for its words to be told.
+_NEEDS = {
+    "published": (),
+    "status": ("status",),
+    "details": (),
+    "added": ("after",),
+    "cancelled": ("before",),
+    "restored": ("after",),
+    "moved": ("before", "after"),
+    "changed": ("after",),
+    "item-moved": ("item", "before", "after"),
+    "item-added": ("item", "after"),
+    "item-dropped": ("item", "before"),
+}
+
+#: The statuses that cancel every block of a meeting (as `Meeting.called_off`).
+_CALLED_OFF = ("cancelled", "postponed")
 
 #: Where morning ends and evening begins, for naming a block by its start.
 _AFTERNOON, _EVENING = time(12, 0), time(18, 0)
@@ -55,12 +75,41 @@ class Place:
 
     @classmethod
     def from_data(cls, data: Mapping[str, str]) -> Place:
+        """A place as `as_data` wrote it; KeyError, TypeError or ValueError if it is not."""
+        if not isinstance(data["block"], str):
+            raise TypeError(f"block: expected a block id, got {data['block']!r}")
         return cls(
-            date.fromisoformat(data["date"]),
-            time.fromisoformat(data["start"]),
-            time.fromisoformat(data["end"]),
-            str(data["block"]),
+            recorded_day(data["date"]),
+            recorded_clock(data["start"], "start"),
+            recorded_clock(data["end"], "end"),
+            data["block"],
         )
+
+
+def recorded_day(value: object) -> date:
+    """A day as a revisions file writes it: YYYY-MM-DD, in a year a programme may be in.
+
+    ValueError saying what is wrong if it is not one.
+    """
+    text = value if isinstance(value, str) else ""
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        raise ValueError(f"date: expected a date as YYYY-MM-DD, got {value!r}")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"date: {text} is not a date in the calendar") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"date: expected a year from {FIRST_YEAR} to {LAST_YEAR}, got {day.year}")
+    return day
+
+
+def recorded_clock(value: object, name: str) -> time:
+    """A time of day as a revisions file writes it, HH:MM; ValueError naming `name` if not."""
+    text = value if isinstance(value, str) else ""
+    match = re.fullmatch(r"([01][0-9]|2[0-3]):([0-5][0-9])", text)
+    if match is None:
+        raise ValueError(f"{name}: expected a time as HH:MM (24-hour clock), got {value!r}")
+    return time(int(match[1]), int(match[2]))
 
 
 @dataclass(frozen=True)
@@ -97,18 +146,19 @@ class Change:
         kind = data["kind"]
         if kind not in KINDS:
             raise ValueError(f"unknown kind of change '{kind}'")
+        for key in _NEEDS[str(kind)]:
+            if not data.get(key):
+                raise ValueError(f"a change of kind '{kind}' needs '{key}'")
         places = {
             key: tuple(Place.from_data(one) for one in data.get(key, ()))  # type: ignore[attr-defined]
             for key in ("before", "after")
         }
         item, status = data.get("item"), data.get("status")
-        return cls(
-            str(kind),
-            places["before"],
-            places["after"],
-            None if item is None else str(item),
-            None if status is None else str(status),
-        )
+        if item is not None and not isinstance(item, str):
+            raise TypeError(f"item: expected an item's label, got {item!r}")
+        if status is not None and status not in i18n.words("en").statuses:
+            raise ValueError(f"unknown status '{status}'")
+        return cls(str(kind), places["before"], places["after"], item, status)
 
 
 @dataclass(frozen=True)
@@ -167,7 +217,9 @@ def compare(
     `before` is None for a programme never recorded: its one change is that it
     is published. Blocks are listed in the order of their places, items in the
     order of their labels. An item's line is left out when its blocks' own
-    lines tell the whole story (its only block was cancelled, or added).
+    lines tell the whole story (its only block was cancelled, or added); a
+    block's line when the meeting's status line does (the meeting was postponed
+    or cancelled, or takes place again, and the block with it).
     """
     if before is None:
         return [Change("published")]
@@ -176,13 +228,20 @@ def compare(
         changes.append(Change("status", status=meeting_after.status))
     if meeting_before is not None and meeting_before.details != meeting_after.details:
         changes.append(Change("details"))
+    # Whether every block was called off, or takes place again, with the meeting.
+    by_status = meeting_before is not None and (meeting_before.status in _CALLED_OFF) != (
+        meeting_after.status in _CALLED_OFF
+    )
     told: dict[str, str] = {}  # block id -> the kind of its own line
     for block_id, now in sorted(after.items(), key=lambda pair: pair[1].place):
         was = before.get(block_id)
         change = _block_change(was, now)
-        if change is not None:
-            changes.append(change)
-            told[block_id] = change.kind
+        if change is None:
+            continue
+        told[block_id] = change.kind
+        if by_status and was is not None and (was.cancelled or now.cancelled):
+            continue  # cancelled, restored or still cancelled: what the status line says
+        changes.append(change)
     for label in sorted(
         {label for state in (*before.values(), *after.values()) for label in state.items},
         key=_label_key,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
+from .changes import recorded_clock, recorded_day
 from .feedlist import membership
 from .model import AgendaItem, Block, Meeting, Segment, Text
 
@@ -106,13 +107,16 @@ class StoredBlock:
         )
         if not segments:
             raise ValueError("no segments")
+        start, end = recorded_clock(data["start"], "start"), recorded_clock(data["end"], "end")
+        if end <= start:
+            raise ValueError(f"end: {end:%H:%M} is not after the start {start:%H:%M}")
         for segment in segments:
             if segment.item is not None and segment.item not in items:
                 raise ValueError(f"item '{segment.item}' is not among its items")
         return cls(
-            date.fromisoformat(_string(data["date"])),
-            time.fromisoformat(_string(data["start"])),
-            time.fromisoformat(_string(data["end"])),
+            recorded_day(data["date"]),
+            start,
+            end,
             _flag(data["cancelled"]),
             None if data["title"] is None else _text(data["title"]),
             None if data["room"] is None else _text(data["room"]),
