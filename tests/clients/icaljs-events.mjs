@@ -29,6 +29,7 @@ for (const file of files) {
         location: event.location,
         status: component.getFirstPropertyValue("status"),
         sequence: event.sequence,
+        dtstamp: component.getFirstPropertyValue("dtstamp").toJSDate().toISOString(),
       };
     }),
   };
