@@ -1345,3 +1345,34 @@ def test_a_programme_with_its_changes_builds_the_same_bytes_in_two_processes(tmp
         trees.append(_tree(out))
     assert trees[0] == trees[1]
     assert b"STATUS:CANCELLED" in trees[0][f"en/{MEETING}/event/apr01-am.ics"]
+
+
+def take_item_off_the_agenda(programme: ProgrammeFile) -> None:
+    """Item 5(c) leaves the agenda, and the morning of 1 April no longer takes it up."""
+    text = programme.path.read_text(encoding="utf-8")
+    start, end = text.index("      - letter: c\n"), text.index("      - letter: d\n")
+    programme.path.write_text(text[:start] + text[end:], encoding="utf-8")
+    programme.replace("          - item: 5(c)\n", "")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the feed kept for an item taken off the agenda stops feeds build with KeyError: "
+    "catalog._feed_about and catalog._left look its item up on the agenda",
+)
+def test_an_item_taken_off_the_agenda_keeps_its_feed_with_its_session_let_go(tmp_path):
+    shutil.copytree(DATA, tmp_path / "data")
+    programme = ProgrammeFile(tmp_path / "data" / f"{MEETING}.yaml")
+    take_item_off_the_agenda(programme)
+    assert programme.stamp(SECOND) == (
+        "meeting-level fields, apr01-am\n"
+        "  Item 5(c) no longer taken up at the morning meeting of Friday, 1 April 2022 "
+        "(10:00–13:00)\n"
+    )
+    feeds = build(tmp_path / "data", tmp_path / "out")
+    seen = read(to_read(feeds), tmp_path / "read")
+    after = Programme(with_slots(apr01_am=_slot("2022-04-01", "10:00", "13:00", "5")))
+    check_feeds_say(after, seen)
+    for lang in READ_IN_FULL:
+        (event,) = seen[feed_path(lang, "item", "5c")]
+        assert (event.uid, event.status) == (uid("apr01-am"), "CANCELLED")
