@@ -146,7 +146,9 @@ def _feed_about(entry: Published, lang: str, feed: Feed) -> str:
     if meeting.document_title is not None:
         lines.append(meeting.document_title[lang])
     lines.append(meeting.venue[lang])
-    if feed.kind == "item":
+    if feed.kind == "item" and feed.key in entry.labels:  # an item taken off the agenda
+        lines.append(i18n.items_label(lang, [entry.labels[feed.key]]))
+    elif feed.kind == "item":
         item = meeting.item(feed.key)
         lines.append(f"{item.prefix} {item.title[lang]}")
     if meeting.is_unofficial(lang):

@@ -341,12 +341,13 @@ def sentence(change: Change, lang: str) -> str:
         text = cw.cancelled.format(block=block_name(change.before[0], lang))
     elif change.kind == "moved":
         was, now = change.before[0], change.after[0]
-        when = f"{_clock(now.start)}–{_clock(now.end)}"
-        if now.date != was.date:
-            when = cw.when.format(
-                day=i18n.day_label(lang, now.date), start=_clock(now.start), end=_clock(now.end)
-            )
-        text = cw.moved.format(block=block_name(was, lang), when=when)
+        start, end = _clock(now.start), _clock(now.end)
+        if now.date == was.date:
+            text = cw.retimed.format(block=block_name(was, lang), start=start, end=end)
+        else:
+            day = i18n.day_label(lang, now.date)
+            when = cw.when.format(day=day, start=start, end=end)
+            text = cw.moved.format(block=block_name(was, lang), when=when)
     else:
         item = i18n.items_label(lang, [change.item or ""])
         text = {

@@ -27,6 +27,7 @@ class ChangeWords:
     cancelled: str
     restored: str
     moved: str  # `{block}`, `{when}`
+    retimed: str  # moved within its day: `{block}`, `{start}`, `{end}`
     changed: str
     item_moved: str  # `{item}`, `{before}`, `{after}`
     item_added: str  # `{item}`, `{after}`
@@ -138,6 +139,7 @@ WORDS: dict[str, Words] = {
             cancelled="取消：{block}",
             restored="恢复举行：{block}",
             moved="{block}改至{when}",
+            retimed="{block}改至{start}–{end}",
             changed="{block}的工作方案有更改",
             item_moved="{item}由{before}改至{after}",
             item_added="{item}增列于{after}",
@@ -235,6 +237,7 @@ WORDS: dict[str, Words] = {
             cancelled="Cancelled: {block}",
             restored="Takes place again: {block}",
             moved="{block} moved to {when}",
+            retimed="{block} moved to {start}–{end}",
             changed="Programme of the {block} changed",
             item_moved="{item} moved from the {before} to the {after}",
             item_added="{item} now also taken up at the {after}",
@@ -334,6 +337,7 @@ WORDS: dict[str, Words] = {
             cancelled="Annulée : {block}",
             restored="Rétablie : {block}",
             moved="{block} déplacée au {when}",
+            retimed="{block} : nouvel horaire, {start}–{end}",
             changed="Programme modifié : {block}",
             item_moved="{item} : déplacé de la {before} à la {after}",
             item_added="{item} : examiné aussi à la {after}",
@@ -434,6 +438,7 @@ WORDS: dict[str, Words] = {
             cancelled="Cancelada: {block}",
             restored="Se celebra de nuevo: {block}",
             moved="{block} trasladada al {when}",
+            retimed="{block}: nuevo horario, {start}–{end}",
             changed="Programa modificado: {block}",
             item_moved="{item}: trasladado de la {before} a la {after}",
             item_added="{item}: se examina también en la {after}",
@@ -541,6 +546,7 @@ WORDS: dict[str, Words] = {
             cancelled="Отменено: {block}",
             restored="Снова проводится: {block}",
             moved="{block} — перенесено: {when}",
+            retimed="{block} — перенесено: {start}–{end}",
             changed="Программа изменена: {block}",
             item_moved="{item}: перенесён ({before} → {after})",
             item_added="{item}: рассматривается также ({after})",
@@ -640,6 +646,7 @@ WORDS: dict[str, Words] = {
             cancelled="أُلغيت: {block}",
             restored="تُعقد من جديد: {block}",
             moved="نُقلت {block} إلى {when}",
+            retimed="نُقلت {block} إلى {start}–{end}",
             changed="عُدّل برنامج {block}",
             item_moved="{item}: نُقل من {before} إلى {after}",
             item_added="{item}: يُنظر فيه أيضا في {after}",

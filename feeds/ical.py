@@ -79,9 +79,9 @@ def summary(meeting: Meeting, block: Block, lang: str) -> str:
 def _called_off(meeting: Meeting, block: Block, lang: str) -> str | None:
     """What a cancelled event says it is (`Cancelled`, `Postponed`), None if it is not."""
     w = i18n.words(lang)
-    if meeting.status == "postponed":
-        return w.postponed
-    return w.cancelled if block.cancelled or meeting.called_off else None
+    if block.cancelled or meeting.status == "cancelled":
+        return w.cancelled  # a session cancelled on its own stays so, whatever the meeting
+    return w.postponed if meeting.status == "postponed" else None
 
 
 def _summary(meeting: Meeting, block: Block, lang: str, title: str) -> str:

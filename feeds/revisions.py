@@ -758,15 +758,13 @@ def publish(meeting: Meeting) -> Published:
         modified = max(modified, ledger.history[-1].at)
     present = {block.id for block in meeting.blocks}
     departed: dict[str, list[Block]] = {}
-    labels: dict[str, str] = {}
     for block in shown.blocks:
         entry = ledger.blocks.get(block.id)
         if entry is None:
             continue
         for key in sorted(entry.was_in - feedlist.memberships(shown, block)):
             departed.setdefault(key, []).append(block)
-        if entry.stored is not None:
-            labels.update({slug: item.label for slug, item in entry.stored.items.items()})
+    kept = {key: tuple(blocks) for key, blocks in departed.items()}
     return Published(
         shown,
         events,
@@ -776,6 +774,26 @@ def publish(meeting: Meeting) -> Published:
         ledger.meeting is None or ledger.meeting.digest != digests.meeting,
         ledger.history,
         frozenset(block.id for block in shown.blocks if block.id not in present),
-        {key: tuple(blocks) for key, blocks in departed.items()},
-        labels,
+        kept,
+        _off_agenda_labels(shown, ledger, kept),
     )
+
+
+def _off_agenda_labels(shown: Meeting, ledger: Ledger, departed: Departed) -> dict[str, str]:
+    """The labels of the items off the agenda whose feeds are kept, by slug: as a copy of a
+    block recorded it, or (a copy of none does) as the slug spells it, `5c` as `5(c)`."""
+    agenda = {item.slug for item in shown.agenda}
+    known = {
+        slug: item.label
+        for entry in ledger.blocks.values()
+        if entry.stored is not None
+        for slug, item in entry.stored.items.items()
+    }
+    labels = {}
+    for key in departed:
+        kind, _, slug = key.partition(":")
+        if kind == "item" and slug not in agenda:
+            spelt = re.fullmatch(r"([0-9]+)([a-z]+)", slug)
+            guess = f"{spelt[1]}({spelt[2]})" if spelt else slug
+            labels[slug] = known.get(slug, guess)
+    return labels

@@ -1142,10 +1142,6 @@ def test_a_new_version_label_alone_is_a_change_set_carrying_it(tmp_path, history
         assert raw_events(built.feed(path).body) == raw_events(before.feed(path).body)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="French and Spanish say a session moved within its day is moved 'au'/'al' a time",
-)
 def test_a_session_moved_within_its_day_reads_well_in_french_and_spanish():
     change = changes.Change(
         "moved",
@@ -1355,11 +1351,6 @@ def take_item_off_the_agenda(programme: ProgrammeFile) -> None:
     programme.replace("          - item: 5(c)\n", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the feed kept for an item taken off the agenda stops feeds build with KeyError: "
-    "catalog._feed_about and catalog._left look its item up on the agenda",
-)
 def test_an_item_taken_off_the_agenda_keeps_its_feed_with_its_session_let_go(tmp_path):
     shutil.copytree(DATA, tmp_path / "data")
     programme = ProgrammeFile(tmp_path / "data" / f"{MEETING}.yaml")

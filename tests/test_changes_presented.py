@@ -101,7 +101,7 @@ def _expected(lang: str, number: int) -> list[str]:
     afternoon = cw.parts[1]
     if number == 1:
         block = cw.block.format(part=afternoon, day=day28, start="15:00", end="18:00")
-        text = cw.moved.format(block=block, when="15:30–18:00")
+        text = cw.retimed.format(block=block, start="15:30", end="18:00")
     else:
         block = cw.block.format(part=afternoon, day=day29, start="15:00", end="18:00")
         text = cw.cancelled.format(block=block)
@@ -230,7 +230,7 @@ def test_a_new_stamp_adds_one_entry_and_keeps_the_others(history, tmp_path):
     assert newest.title == f"Rev.2 · {changes.moment(THIRD_AT, 'fr')}"
     assert newest.link == f"/fr/{MEETING}/#change-3"
     assert _lines(newest)[0] == (
-        "Séance du matin du jeudi 31 mars 2022 (10:00–13:00) déplacée au 09:30–13:00"
+        "Séance du matin du jeudi 31 mars 2022 (10:00–13:00) : nouvel horaire, 09:30–13:00"
     )
 
 
