@@ -87,12 +87,26 @@ class Prepared:
     Host a page was rendered for, the Accept-Language a chooser negotiates).
     """
 
-    def __init__(self, resource: Resource, web: bool, max_age: int, vary: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        resource: Resource,
+        web: bool,
+        max_age: int,
+        vary: tuple[str, ...] = (),
+        coding: str | None = None,
+    ):
+        """`coding`: a content coding the client accepts (`encoding.preferred`), used if the
+        resource is worth compressing."""
         self.resource = resource
         if web and resource.utc_body is not None and resource.utc_etag is not None:
             self.body, self.etag = resource.utc_body, resource.utc_etag
         else:
             self.body, self.etag = resource.body, resource.etag
+        compressible = resource.compressible
+        coded = resource.coded(coding, web) if coding is not None and compressible else None
+        self.coding = coding if coded is not None else None
+        if coded is not None:
+            self.body, self.etag = coded
         self.modified = resource.last_modified.replace(microsecond=0)
         common = [
             ("ETag", self.etag),
@@ -106,11 +120,14 @@ class Prepared:
             common.append(("Access-Control-Allow-Origin", "*"))
         if resource.utc_body is not None:
             vary = ("Origin", *vary)
+        if compressible:
+            vary = (*vary, "Accept-Encoding")
         if vary:
             common.append(("Vary", ", ".join(vary)))
         self.ok = [
             ("Content-Type", resource.media_type),
             ("Content-Length", str(len(self.body))),
+            *([("Content-Encoding", self.coding)] if self.coding else []),
             *common,
         ]
         self.not_modified = common

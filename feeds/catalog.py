@@ -15,7 +15,7 @@ from datetime import datetime
 from importlib import resources as package_files
 from pathlib import Path
 
-from . import atom, changelog, changes, i18n, ical, pages, programme_json, revisions, urls
+from . import atom, changelog, changes, encoding, i18n, ical, pages, programme_json, revisions, urls
 from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
 from .model import Block, Meeting
@@ -41,6 +41,10 @@ class Resource:
     utc_body: bytes | None = None  # a feed with UTC times, for web widgets (docs/clients.md)
     etag: str = field(init=False)
     utc_etag: str | None = field(init=False)
+    # Compressed forms, made the first time they are asked for: (coding, web) -> (body, ETag).
+    _coded: dict[tuple[str, bool], tuple[bytes, str]] = field(
+        init=False, default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", _etag(self.body))
@@ -50,6 +54,25 @@ class Resource:
     @property
     def is_page(self) -> bool:
         return self.media_type == urls.HTML
+
+    @property
+    def compressible(self) -> bool:
+        """Whether its answers depend on Accept-Encoding (big enough or not)."""
+        return encoding.compressible(self.media_type)
+
+    def coded(self, coding: str, web: bool = False) -> tuple[bytes, str] | None:
+        """The body (with `web`, its UTC form if it has one) in a content coding and its
+        ETag, made once and kept; None if it is too small to be worth it."""
+        web = web and self.utc_body is not None
+        found = self._coded.get((coding, web))
+        if found is None:
+            body, tag = (self.utc_body, self.utc_etag) if web else (self.body, self.etag)
+            assert body is not None and tag is not None
+            if not encoding.worth_it(self.media_type, len(body)):
+                return None
+            found = (encoding.compress(body, coding), encoding.etag(tag, coding))
+            self._coded[(coding, web)] = found
+        return found
 
 
 PageRenderer = Callable[[str], bytes]

@@ -135,13 +135,23 @@ def write_tree(
         with open(target, "wb") as stream:
             stream.write(body)
 
+    def write_forms(target: Path, body: bytes, coded: tuple[bytes, str] | None) -> int:
+        """The file, and beside it its gzip form (`.gz`, which nginx's gzip_static sends
+        to clients that accept it) if it is worth compressing."""
+        write(target, body)
+        if coded is None:
+            return 1
+        write(target.with_name(target.name + ".gz"), coded[0])
+        return 2
+
     for resource in resources:
-        write(folder / urls.export_file(resource.path), resource.body)
-        count += 1
+        coded = resource.coded("gzip") if resource.compressible else None
+        count += write_forms(folder / urls.export_file(resource.path), resource.body, coded)
         if resource.utc_body is not None:
             # The UTC-time variant for web widgets, served when a request has an Origin.
-            write(folder / urls.export_utc_file(resource.path), resource.utc_body)
-            count += 1
+            coded = resource.coded("gzip", web=True)
+            target = folder / urls.export_utc_file(resource.path)
+            count += write_forms(target, resource.utc_body, coded)
         if progress is not None:
             progress(resource)
     return count

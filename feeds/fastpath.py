@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from . import encoding
 from .answer import Prepared
 from .catalog import Catalog
 from .live import LiveCatalog
@@ -29,9 +30,13 @@ class FastFeeds:
         self.pages = pages
         self.live = live
         self.max_age = max_age
-        # The catalog in hand and its prepared answers by (path, web form), replaced together
-        # in one assignment, so that no request can file an old version's answer in a new one's.
-        self._state: tuple[Catalog | None, dict[tuple[str, bool], Prepared]] = (None, {})
+        # The catalog in hand and its prepared answers by (path, web form, coding), replaced
+        # together in one assignment, so that no request can file an old version's answer in
+        # a new one's.
+        self._state: tuple[Catalog | None, dict[tuple[str, bool, str | None], Prepared]] = (
+            None,
+            {},
+        )
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
@@ -44,18 +49,20 @@ class FastFeeds:
             return self.app(environ, start_response)
         path = environ.get("PATH_INFO", "")
         web = bool(environ.get("HTTP_ORIGIN"))
+        coding = encoding.preferred(environ.get("HTTP_ACCEPT_ENCODING"))
         held, prepared_answers = self._state
         if held is not catalog:  # a new version: its own answers
             prepared_answers = {}
             self._state = (catalog, prepared_answers)
-        prepared = prepared_answers.get((path, web))
+        prepared = prepared_answers.get((path, web, coding))
         if prepared is None:
             resource = catalog.feed(path)
             if resource is None and self.pages and not catalog.is_chooser(path):
                 resource = catalog.get(path)
             if resource is None:
                 return self.app(environ, start_response)
-            prepared = prepared_answers[(path, web)] = Prepared(resource, web, self.max_age)
+            prepared = Prepared(resource, web, self.max_age, coding=coding)
+            prepared_answers[(path, web, coding)] = prepared
         answer = prepared.answer(
             method, environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
         )

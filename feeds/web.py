@@ -30,7 +30,7 @@ from flask import Flask, Response, redirect, request
 from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import pages, urls
+from . import encoding, pages, urls
 from .answer import Answer, Prepared, not_found_headers, page_headers
 from .catalog import Resource
 from .fastpath import FastFeeds
@@ -135,7 +135,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     def send(resource: Resource, vary: tuple[str, ...] = ()) -> Response:
         if resource.is_page and hosts and not configured_base:
             vary = (*vary, "Host")  # rendered for the Host it was asked on
-        prepared = Prepared(resource, bool(request.headers.get("Origin")), max_age, vary)
+        prepared = Prepared(
+            resource,
+            bool(request.headers.get("Origin")),
+            max_age,
+            vary,
+            encoding.preferred(request.headers.get("Accept-Encoding")),
+        )
         return _Exact.of(
             prepared.answer(
                 request.method,

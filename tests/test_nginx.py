@@ -55,7 +55,7 @@ def test_feeds_with_the_app_s_headers(site):
     assert headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert headers["Cache-Control"] == "public, max-age=300"
-    assert headers["Vary"] == "Origin"
+    assert headers["Vary"] == "Origin, Accept-Encoding"
     assert headers["ETag"] and headers["Last-Modified"]
     status, _headers, _body = _get(
         base + "/zh/oewg-ict-s2/all.ics", **{"If-None-Match": headers["ETag"]}
