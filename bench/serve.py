@@ -3,12 +3,16 @@
     python bench/serve.py [--duration 10] [--connections 32] [--rounds 2] [--blocks 10000]
 
 Builds the bundled programme plus synthetic ones (--blocks) into an export,
-starts the app exactly as the Procfile says (granian, on 127.0.0.1) and
-nginx with docs/nginx.conf on the export, and runs wrk against each in turn,
-alternating, for: a 200 of all.ics, a conditional request answered 304, and
-the meeting page. It prints requests per second, p50 and p99 latency and the
-count of errors and non-2xx/3xx answers, then the app's share of nginx's rate.
-wrk runs on the same two cores as the servers, which it slows down.
+starts the app exactly as the Procfile says (granian, on 127.0.0.1), with
+and without FEEDS_BASE_URL, a bare nginx on the export (sendfile, etag and
+gzip_static, nothing else: the reference) and nginx with docs/nginx.conf, and
+runs wrk against each in turn, alternating, for: a 200 of all.ics, a
+conditional request answered 304, the meeting page, and the feed and the page
+to a client that accepts gzip. It prints requests per second, p50 and p99
+latency and the count of errors and non-2xx/3xx answers, then each server's
+share of the bare nginx's rate. It also prints how long each app took from
+its start to answering the last meeting's feed. wrk runs on the same two
+cores as the servers, which it slows down.
 
 --variants also measures the servers and worker models considered for the Procfile
 (gunicorn's sync and gthread workers need `pip install gunicorn`).
@@ -17,6 +21,7 @@ wrk runs on the same two cores as the servers, which it slows down.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import shutil
@@ -25,7 +30,10 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -37,6 +45,35 @@ from server import free_port, procfile_command  # noqa: E402
 
 FEED = "/zh/oewg-ict-s2/all.ics"
 PAGE = "/zh/oewg-ict-s2/"
+GZIP = {"Accept-Encoding": "gzip"}
+SCENARIOS = {  # name: (path, conditional, headers)
+    "200 all.ics": (FEED, False, {}),
+    "304 all.ics": (FEED, True, {}),
+    "page": (PAGE, False, {}),
+    "gzip all.ics": (FEED, False, GZIP),
+    "gzip page": (PAGE, False, GZIP),
+}
+REFERENCE = "bare nginx"
+
+#: The reference: nginx serving the export's files as they are (and their .gz forms).
+BARE_NGINX = """
+worker_processes auto;
+pid {folder}/nginx.pid;
+error_log stderr warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    sendfile on;
+    keepalive_requests 100000;
+    types {{ text/calendar ics; text/html html; application/json json; }}
+    server {{
+        listen 127.0.0.1:{port};
+        root {root};
+        etag on;
+        gzip_static on;
+    }}
+}}
+"""
 
 VARIANTS = {
     "sync, 2 workers": "gunicorn --bind 127.0.0.1:$PORT --workers 2 'feeds.web:create_app()'",
@@ -67,23 +104,66 @@ def _ms(text: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def etag(url: str) -> str:
-    with urllib.request.urlopen(url) as response:
+def etag(url: str, headers: dict[str, str]) -> str:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as response:
         return response.headers["ETag"]
+
+
+@contextlib.contextmanager
+def bare_nginx(root: Path) -> Iterator[str]:
+    """A bare nginx serving `root` on 127.0.0.1, for the duration."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as folder:
+        conf = Path(folder) / "nginx.conf"
+        conf.write_text(BARE_NGINX.format(folder=folder, port=port, root=root))
+        directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
+        process = subprocess.Popen(
+            [
+                shutil.which("nginx") or "/usr/sbin/nginx",
+                "-p",
+                folder,
+                "-c",
+                str(conf),
+                "-g",
+                directives,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait(base + FEED, process, 20)
+            yield base
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def _wait(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Until `url` answers 200 (or SystemExit when the process ends or time is up)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            raise SystemExit(f"{url} did not answer") from None
+        time.sleep(0.02)
 
 
 class App:
     """The app started by a shell command (the Procfile's, or a variant's)."""
 
-    def __init__(self, command: str, data: Path):
+    def __init__(self, command: str, data: Path, last_feed: str, base_url: bool = True):
         self.port = free_port()
-        env = {
-            **os.environ,
-            "PORT": str(self.port),
-            "FEEDS_DATA": str(data),
-            "FEEDS_BASE_URL": "https://feeds.example.org",
-        }
+        env = {**os.environ, "PORT": str(self.port), "FEEDS_DATA": str(data)}
+        if base_url:
+            env["FEEDS_BASE_URL"] = "https://feeds.example.org"
         command = command.replace("0.0.0.0", "127.0.0.1").replace("--access-logfile -", "")
+        started = time.monotonic()
         self.process = subprocess.Popen(
             ["bash", "-c", f"exec {command}"],
             cwd=ROOT,
@@ -92,15 +172,10 @@ class App:
             stderr=subprocess.DEVNULL,
         )
         self.base = f"http://127.0.0.1:{self.port}"
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or self.process.poll() is not None:
-                    raise SystemExit("the app did not start") from None
-                time.sleep(0.2)
+        # Every worker answers: ask as many times as there are workers, and a few more.
+        for _ in range(4):
+            _wait(self.base + last_feed, self.process, 600)
+        self.start_seconds = time.monotonic() - started
         for _ in range(2):  # render the page in every worker before measuring
             urllib.request.urlopen(self.base + PAGE).read()
 
@@ -111,11 +186,12 @@ class App:
 
 def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, dict]:
     results: dict[str, dict] = {}
-    scenarios = {"200 all.ics": (FEED, False), "304 all.ics": (FEED, True), "page": (PAGE, False)}
     for _round in range(args.rounds):
-        for scenario, (path, conditional) in scenarios.items():
+        for scenario, (path, conditional, sent) in SCENARIOS.items():
             for name, base in targets.items():  # alternate: app, nginx, app, nginx...
-                headers = {"If-None-Match": etag(base + path)} if conditional else {}
+                headers = dict(sent)
+                if conditional:
+                    headers["If-None-Match"] = etag(base + path, sent)
                 result = wrk(base + path, args.duration, args.connections, headers)
                 results.setdefault((name, scenario), []).append(result)
     merged = {}
@@ -131,10 +207,7 @@ def measure(targets: dict[str, str], args: argparse.Namespace) -> dict[str, dict
 
 
 def report(merged: dict, names: list[str]) -> None:
-    scenarios = sorted(
-        {scenario for _, scenario in merged}, key=["200 all.ics", "304 all.ics", "page"].index
-    )
-    for scenario in scenarios:
+    for scenario in SCENARIOS:
         for name in names:
             r = merged[(name, scenario)]
             print(
@@ -142,11 +215,11 @@ def report(merged: dict, names: list[str]) -> None:
                 f"p99 {r['p99']:6.2f} ms  {r['requests']} requests, {r['bad']} errors or "
                 "non-2xx/304"
             )
-        if "nginx" in names:
-            for name in names:
-                if name != "nginx":
-                    share = merged[(name, scenario)]["rps"] / merged[("nginx", scenario)]["rps"]
-                    print(f"{'':12} {name} at {share:.0%} of nginx's rate")
+        reference = merged[(REFERENCE, scenario)]["rps"]
+        for name in names:
+            if name != REFERENCE:
+                share = merged[(name, scenario)]["rps"] / reference
+                print(f"{'':12} {name} at {share:.2f}x the {REFERENCE}'s rate")
 
 
 def main() -> None:
@@ -180,20 +253,29 @@ def main() -> None:
             cwd=ROOT,
             capture_output=True,
         )
-        commands = dict(VARIANTS) if args.variants else {}
-        commands["app (Procfile)"] = procfile_command()
-        with nginx_serving(site) as nginx_base:
-            for name, command in commands.items():
-                started = time.monotonic()
-                app = App(command, data)
+        last = sorted((data).glob("*.yaml"))[-1]
+        last_id = yaml.safe_load(last.read_text())["meeting"]["id"]
+        last_feed = f"/en/{last_id}/all.ics"
+        apps = (
+            {f"{name}, base URL": (command, True) for name, command in VARIANTS.items()}
+            if args.variants
+            else {}
+        )
+        apps["app (Procfile), base URL"] = (procfile_command(), True)
+        apps["app (Procfile), no base URL"] = (procfile_command(), False)
+        with bare_nginx(site) as bare_base, nginx_serving(site) as nginx_base:
+            for name, (command, base_url) in apps.items():
+                app = App(command, data, last_feed, base_url)
                 print(
-                    f"{name}: serving {args.blocks} blocks after {time.monotonic() - started:.1f} s"
+                    f"{name}: every worker answers the last meeting's feed "
+                    f"({args.blocks} blocks) {app.start_seconds:.1f} s after its start"
                 )
                 try:
-                    merged = measure({name: app.base, "nginx": nginx_base}, args)
+                    targets = {name: app.base, REFERENCE: bare_base, "nginx.conf": nginx_base}
+                    merged = measure(targets, args)
                 finally:
                     app.stop()
-                report(merged, [name, "nginx"])
+                report(merged, list(targets))
                 sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
