@@ -20,6 +20,10 @@ from .feedlist import Feed, meeting_feeds
 from .load import ProgrammeError, load_paths
 from .model import Block, Meeting
 from .revisions import Published
+from .series import Series, series_of
+
+#: Each block's event, with local and with UTC times, by language and block id.
+Events = dict[str, dict[str, tuple[bytes, bytes]]]
 
 
 def _etag(body: bytes) -> str:
@@ -213,47 +217,63 @@ def _left(entry: Published, lang: str, feed: Feed) -> list[tuple[bytes, bytes]]:
     return events
 
 
-def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
+def rendered_events(entry: Published) -> Events:
+    """Each block's event in each language, local and UTC, as every feed holds it."""
+    revs = entry.revisions
+    return {
+        lang: {
+            key: (
+                ical.render_event(value, revs[key]),
+                ical.render_event(value, revs[key], utc=True),
+            )
+            for key, value in fields.items()
+        }
+        for lang, fields in entry.events.items()
+    }
+
+
+def feed_resource(entry: Published, feed: Feed, events: dict[str, tuple[bytes, bytes]]) -> Resource:
+    """A feed of a meeting, from its events in the feed's language."""
+    meeting, lang = entry.meeting, feed.lang
+    about = _feed_about(entry, lang, feed)
+    left = _left(entry, lang, feed)
+    body = ical.render_calendar(
+        meeting,
+        feed.title,
+        about,
+        [events[block.id][0] for block in feed.blocks] + [one for one, _ in left],
+    )
+    utc_body = ical.render_calendar(
+        meeting,
+        feed.title,
+        about,
+        [events[block.id][1] for block in feed.blocks] + [utc for _, utc in left],
+        utc=True,
+    )
+    return Resource(
+        feed.path,
+        urls.CALENDAR,
+        body,
+        _latest(entry, feed.blocks + feed.departed),
+        feed.kind,
+        meeting.id,
+        filename=feed.file_name,
+        ascii_filename=feed.ascii_file_name,
+        utc_body=utc_body,
+    )
+
+
+def meeting_resources(
+    entry: Published, base_url: str = "", events: Events | None = None
+) -> list[Resource]:
     """The feeds, programme.json and the Atom feed of changes of one meeting in each of
-    its languages."""
-    meeting, revs = entry.meeting, entry.revisions
+    its languages (from `events`, its `rendered_events`, if given)."""
+    meeting = entry.meeting
+    events = events if events is not None else rendered_events(entry)
     resources = []
     for lang in meeting.languages:
-        fields = entry.events[lang]
-        events = {key: ical.render_event(value, revs[key]) for key, value in fields.items()}
-        utc_events = {
-            key: ical.render_event(value, revs[key], utc=True) for key, value in fields.items()
-        }
         feeds = meeting_feeds(meeting, lang, entry.departed, entry.labels)
-        for feed in feeds:
-            about = _feed_about(entry, lang, feed)
-            left = _left(entry, lang, feed)
-            body = ical.render_calendar(
-                meeting,
-                feed.title,
-                about,
-                [events[block.id] for block in feed.blocks] + [one for one, _ in left],
-            )
-            utc_body = ical.render_calendar(
-                meeting,
-                feed.title,
-                about,
-                [utc_events[b.id] for b in feed.blocks] + [utc for _, utc in left],
-                utc=True,
-            )
-            resources.append(
-                Resource(
-                    feed.path,
-                    urls.CALENDAR,
-                    body,
-                    _latest(entry, feed.blocks + feed.departed),
-                    feed.kind,
-                    meeting.id,
-                    filename=feed.file_name,
-                    ascii_filename=feed.ascii_file_name,
-                    utc_body=utc_body,
-                )
-            )
+        resources += [feed_resource(entry, feed, events[lang]) for feed in feeds]
         resources.append(
             Resource(
                 urls.programme(lang, meeting.id),
@@ -276,6 +296,36 @@ def meeting_resources(entry: Published, base_url: str = "") -> list[Resource]:
                 meeting.id,
                 filename=urls.file_name(f"{meeting.id}-{lang}-changes", ".atom"),
                 ascii_filename=urls.ascii_file_name(meeting.id, lang, "changes", extension=".atom"),
+            )
+        )
+    return resources
+
+
+def series_resources(
+    series: Series, entries: dict[str, Published], events: dict[str, Events]
+) -> list[Resource]:
+    """A series' feed in each of its languages: every session of its meetings in that
+    language, oldest first, with their own events and a VTIMEZONE for each zone."""
+    resources = []
+    for lang in series.languages:
+        members = [entries[meeting.id] for meeting in series.meetings_in(lang)]
+        name, about = series.name(lang), series.about(lang)
+        blocks = [(entry, block) for entry in members for block in entry.meeting.blocks]
+        local = [events[entry.meeting.id][lang][block.id][0] for entry, block in blocks]
+        utc = [events[entry.meeting.id][lang][block.id][1] for entry, block in blocks]
+        zone = series.timezone(lang)
+        resources.append(
+            Resource(
+                urls.series_feed(lang, series.id),
+                urls.CALENDAR,
+                ical.assemble_calendar(name, about, local, zone, series.zone_spans(lang)),
+                max(_latest(entry, entry.meeting.blocks) for entry in members),
+                "series",
+                filename=urls.file_name(name, ".ics"),
+                ascii_filename=urls.ascii_file_name(
+                    urls.SERIES_FOLDER, series.id, lang, extension=".ics"
+                ),
+                utc_body=ical.assemble_calendar(name, about, utc, zone, []),
             )
         )
     return resources
@@ -307,6 +357,15 @@ def _asset(name: str) -> bytes:
     return package_files.files("feeds").joinpath("assets", name).read_bytes()
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    """A meeting as published, its events, and its resources."""
+
+    entry: Published
+    events: Events
+    resources: list[Resource]
+
+
 class Reuse:
     """What earlier loads rendered, by programme file, for a reload to take again.
 
@@ -315,7 +374,7 @@ class Reuse:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple, Meeting, Published, list[Resource], str]] = {}
+        self._entries: dict[str, tuple[tuple, Meeting, _Rendered, str]] = {}
         self._pending: dict[str, tuple] = {}
 
     @staticmethod
@@ -336,18 +395,16 @@ class Reuse:
         entry = self._entries.get(str(file))
         return entry[1] if entry is not None and entry[0] == signature else None
 
-    def rendered(self, meeting: Meeting, base_url: str) -> tuple[Published, list[Resource]] | None:
+    def rendered(self, meeting: Meeting, base_url: str) -> _Rendered | None:
         entry = self._entries.get(meeting.source)
-        if entry is not None and entry[1] is meeting and entry[4] == base_url:
-            return entry[2], entry[3]
+        if entry is not None and entry[1] is meeting and entry[3] == base_url:
+            return entry[2]
         return None
 
-    def keep(
-        self, meeting: Meeting, published: Published, resources: list[Resource], base_url: str
-    ) -> None:
+    def keep(self, meeting: Meeting, rendered: _Rendered, base_url: str) -> None:
         signature = self._pending.get(meeting.source)
         if signature is not None:
-            self._entries[meeting.source] = (signature, meeting, published, resources, base_url)
+            self._entries[meeting.source] = (signature, meeting, rendered, base_url)
 
     def forget_others(self, meetings: list[Meeting]) -> None:
         current = {meeting.source for meeting in meetings}
@@ -362,26 +419,29 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
     published = []
     problems = []
     resources: list[Resource] = []
+    events: dict[str, Events] = {}
     for meeting in meetings:
         kept = reuse.rendered(meeting, base_url) if reuse is not None else None
-        if kept is not None:
-            published.append(kept[0])
-            resources += kept[1]
-            continue
-        try:
-            entry = revisions.publish(meeting)
-        except revisions.LedgerError as error:
-            problems.extend(error.problems)
-            continue
-        rendered = meeting_resources(entry, base_url)
-        published.append(entry)
-        resources += rendered
-        if reuse is not None:
-            reuse.keep(meeting, entry, rendered, base_url)
+        if kept is None:
+            try:
+                entry = revisions.publish(meeting)
+            except revisions.LedgerError as error:
+                problems.extend(error.problems)
+                continue
+            rendered = rendered_events(entry)
+            kept = _Rendered(entry, rendered, meeting_resources(entry, base_url, rendered))
+            if reuse is not None:
+                reuse.keep(meeting, kept, base_url)
+        published.append(kept.entry)
+        events[meeting.id] = kept.events
+        resources += kept.resources
     if problems:
         raise ProgrammeError(problems)
     if reuse is not None:
         reuse.forget_others(meetings)
+    entries = {entry.meeting.id: entry for entry in published}
+    for series in series_of(entry.meeting for entry in published):
+        resources += series_resources(series, entries, events)
     # The pages show every meeting: they changed when any meeting's content last did.
     updated = max(
         [*(r.last_modified for r in resources), *(e.meeting_modified for e in published)],

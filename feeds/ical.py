@@ -8,6 +8,7 @@ a clock: DTSTAMP and LAST-MODIFIED come from the block's revision.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -265,6 +266,20 @@ def render_calendar(
     meeting: Meeting, name: str, about: str, events: list[bytes], utc: bool = False
 ) -> bytes:
     """A whole VCALENDAR from pre-rendered events (with UTC times, no VTIMEZONE is needed)."""
+    spans = [] if utc else [(meeting.timezone, *timezone_span(meeting))]
+    return assemble_calendar(name, about, events, meeting.timezone, spans)
+
+
+def assemble_calendar(
+    name: str,
+    about: str,
+    events: list[bytes],
+    timezone: str,
+    spans: Iterable[tuple[str, date, date]],
+) -> bytes:
+    """A whole VCALENDAR from pre-rendered events, with a VTIMEZONE for each (zone, first
+    date, last date) of `spans` (none for events with UTC times); `timezone` is the one
+    a client shows it in by default."""
     refresh = _duration(REFRESH)
     return b"".join(
         [
@@ -276,8 +291,8 @@ def render_calendar(
             icsformat.text_line("X-WR-CALNAME", name),
             icsformat.raw_line("REFRESH-INTERVAL", refresh, ";VALUE=DURATION"),
             icsformat.raw_line("X-PUBLISHED-TTL", refresh),
-            icsformat.text_line("X-WR-TIMEZONE", meeting.timezone),
-            b"" if utc else zones.vtimezone(meeting.timezone, *timezone_span(meeting)),
+            icsformat.text_line("X-WR-TIMEZONE", timezone),
+            *(zones.vtimezone(zone, first, last) for zone, first, last in spans),
             *events,
             b"END:VCALENDAR\r\n",
         ]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from . import zones
+from . import urls, zones
 from .checker import Checker, join, optional
 from .model import (
     UN_LANGUAGES,
@@ -83,6 +83,7 @@ class MeetingHead:
     introduction: tuple[Text, ...]
     documents: tuple[Document, ...]
     version: Text | None
+    series: str | None
 
 
 @dataclass
@@ -121,6 +122,7 @@ class _Reader:
                 "introduction",
                 "documents",
                 "version",
+                "series",
             ),
         )
         if keys is None:
@@ -140,6 +142,15 @@ class _Reader:
         c.languages = (language, *translations) if language else tuple(translations)
         c.source = language
         meeting_id = optional(keys, "id", path, c.ident)
+        if meeting_id == urls.SERIES_FOLDER:
+            c.error(
+                keys["id"],
+                "meeting.id",
+                f"'{meeting_id}' is taken by the feeds of series of meetings "
+                f"({urls.series_feed('en', 'ID')}); choose another id",
+            )
+            meeting_id = None
+        series = optional(keys, "series", path, c.ident)
         title = optional(keys, "title", path, c.text)
         short_title = optional(keys, "short_title", path, c.text)
         venue = optional(keys, "venue", path, c.text)
@@ -196,6 +207,7 @@ class _Reader:
             introduction=tuple(introduction),
             documents=tuple(documents),
             version=version,
+            series=series,
         )
 
     def document(self, node: yaml.Node, path: str) -> Document | None:

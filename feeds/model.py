@@ -160,6 +160,7 @@ class Meeting:
     introduction: tuple[Text, ...] = ()
     notes: tuple[Text, ...] = ()
     version: Text | None = None  # the programme's version label: `Rev.1`, `as of 30 March`
+    series: str | None = None  # the id of the series of meetings it belongs to: `oewg-ict`
     source: str = field(default="", compare=False)
 
     @property

@@ -20,6 +20,7 @@ from .feedlist import Feed, meeting_feeds
 from .ical import EventFields
 from .model import Block, Meeting, utc_text
 from .revisions import Published
+from .series import Series, series_of
 
 _ENV = Environment(
     loader=PackageLoader("feeds", "templates"),
@@ -238,29 +239,64 @@ def chooser_page(entry: Published, base: str) -> bytes:
 
 
 def index(published: list[Published], base: str) -> bytes:
-    """The front page: every meeting, with its page in each language."""
+    """The front page: every meeting, with its page in each language; the meetings of a
+    series together, oldest first, with the series' feed in each language."""
     links = Links(base)
-    meetings = []
+    series_by_meeting = {
+        meeting.id: series
+        for series in series_of(entry.meeting for entry in published)
+        for meeting in series.meetings
+    }
+    groups: dict[tuple[str, str], dict] = {}
     for entry in published:
         meeting = entry.meeting
-        meetings.append(
-            {
-                "id": meeting.id,
-                "chooser": links.path(urls.chooser(meeting.id)),
-                "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
-                "languages": [
-                    {
-                        "lang": lang,
-                        "name": i18n.words(lang).name,
-                        "title": meeting.title[lang],
-                        "href": links.path(urls.page(lang, meeting.id)),
-                        "unofficial": meeting.is_unofficial(lang),
-                    }
-                    for lang in meeting.languages
-                ],
+        series = series_by_meeting.get(meeting.id)
+        if series is None:
+            groups[("meeting", meeting.id)] = {"series": None, "meetings": [meeting]}
+        elif ("series", series.id) not in groups:
+            groups[("series", series.id)] = {
+                "series": _series_view(series, links),
+                "meetings": series.meetings,
             }
-        )
-    return _render("index.html", "en", links, meetings=meetings)
+    for group in groups.values():
+        group["meetings"] = [_index_entry(meeting, links) for meeting in group["meetings"]]
+    return _render("index.html", "en", links, groups=list(groups.values()))
+
+
+def _index_entry(meeting: Meeting, links: Links) -> dict:
+    return {
+        "id": meeting.id,
+        "chooser": links.path(urls.chooser(meeting.id)),
+        "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
+        "languages": [
+            {
+                "lang": lang,
+                "name": i18n.words(lang).name,
+                "title": meeting.title[lang],
+                "href": links.path(urls.page(lang, meeting.id)),
+                "unofficial": meeting.is_unofficial(lang),
+            }
+            for lang in meeting.languages
+        ],
+    }
+
+
+def _series_view(series: Series, links: Links) -> dict:
+    """A series on the front page: its name (in English if it has it) and its feeds."""
+    lang = "en" if "en" in series.languages else series.languages[0]
+    return {
+        "id": series.id,
+        "lang": lang,
+        "name": series.name(lang),
+        "feeds": [
+            {
+                "lang": other,
+                "name": i18n.words(other).name,
+                "href": links.url(urls.series_feed(other, series.id)),
+            }
+            for other in series.languages
+        ],
+    }
 
 
 def not_found_page(lang: str, back: str | None, base: str) -> bytes:

@@ -174,8 +174,14 @@ def meeting_digest(meeting: Meeting) -> str:
     status, translations...), its agenda, and its days with their notes and
     the ids of the blocks they hold, so that adding or removing a block
     changes it too; and the order of its languages, which texts do not keep.
+    Its series counts only when it has one, so that a meeting in none keeps
+    the fingerprint its revisions file records.
     """
-    return _sha256({"meeting": _plain(meeting), "languages": meeting.languages})
+    plain = _plain(meeting)
+    assert isinstance(plain, dict)
+    if meeting.series is None:
+        del plain["series"]
+    return _sha256({"meeting": plain, "languages": meeting.languages})
 
 
 def _modified(node: yaml.Node | None) -> datetime | str:

@@ -14,6 +14,7 @@ paths never change:
     /{lang}/{meeting}/event/{block}.ics     one session block
     /{lang}/{meeting}/programme.json        the programme, for websites
     /{lang}/{meeting}/changes.atom          the changes to the programme, an Atom feed
+    /{lang}/series/{series}.ics             every session of a series of meetings
     /assets/{name}                          the pages' style sheet, script and icon
     /healthz                                whether the data loaded
 
@@ -46,6 +47,9 @@ FEED_KINDS = ("all", "day", "item", "event")
 HEALTH = "/healthz"
 UTC_FOLDER = "_utc"
 
+#: The folder of series feeds in each language: no meeting may take this id.
+SERIES_FOLDER = "series"
+
 
 def index() -> str:
     return "/"
@@ -76,6 +80,11 @@ def feed(lang: str, meeting: str, kind: str, key: str = "") -> str:
     if kind == "all":
         return f"/{lang}/{meeting}/all.ics"
     return f"/{lang}/{meeting}/{kind}/{key}.ics"
+
+
+def series_feed(lang: str, series: str) -> str:
+    """The feed of every session of a series of meetings: `/{lang}/series/{series}.ics`."""
+    return f"/{lang}/{SERIES_FOLDER}/{series}.ics"
 
 
 def programme(lang: str, meeting: str) -> str:

@@ -36,6 +36,7 @@ def test_the_catalog_has_exactly_the_public_paths(bundled):
         expected |= {f"{base}/day/{day}.ics" for day in DAYS}
         expected |= {f"{base}/item/{slug}.ics" for slug in ITEMS}
         expected |= {f"{base}/event/{block}.ics" for block in BLOCKS}
+        expected.add(f"/{lang}/series/oewg-ict.ics")  # the series the meeting belongs to
     assert {resource.path for resource in bundled} == expected
     assert len(bundled) == len(expected)
 
@@ -59,7 +60,8 @@ def test_media_types_and_etags(bundled):
 def test_programme_json_lists_every_feed_of_its_language(bundled):
     doc = json.loads(bundled.get("/en/oewg-ict-s2/programme.json").body)
     listed = {feed["url"] for feed in doc["feeds"]}
-    ics = {r.path for r in bundled if r.path.startswith("/en/") and r.path.endswith(".ics")}
+    ics = {r.path for r in bundled if r.meeting == "oewg-ict-s2" and r.path.startswith("/en/")}
+    ics = {path for path in ics if path.endswith(".ics")}
     assert listed == ics
     assert all(bundled.get(feed["url"]) is not None for feed in doc["feeds"])
 
