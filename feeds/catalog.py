@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,14 +17,19 @@ from importlib import resources as package_files
 from pathlib import Path
 
 from . import atom, changelog, changes, encoding, i18n, ical, pages, programme_json, revisions, urls
-from .feedlist import Feed, meeting_feeds
+from .feedlist import CHOSEN, Feed, chosen_feed, item_slugs, meeting_feeds, membership
 from .load import ProgrammeError, load_paths
-from .model import Block, Meeting
+from .model import Block, Meeting, item_slug
 from .revisions import Published
 from .series import Series, series_of
 
 #: Each block's event, with local and with UTC times, by language and block id.
 Events = dict[str, dict[str, tuple[bytes, bytes]]]
+
+#: How many feeds of chosen items a catalog keeps, the most recently asked for, and how
+#: many bytes they may take together (local and UTC forms); others are rendered when asked.
+CHOSEN_KEPT = 256
+CHOSEN_KEPT_BYTES = 64 * 1024 * 1024
 
 
 def _etag(body: bytes) -> str:
@@ -84,6 +90,56 @@ _NOT_FEEDS = frozenset({"index", "chooser", "page", "embed", "asset"})
 
 
 @dataclass(frozen=True)
+class Choice:
+    """What a path of chosen agenda items answers: their feed, or the path to send the
+    reader to (the canonical form of the choice, or one item's own feed)."""
+
+    resource: Resource | None = None
+    moved_to: str | None = None
+
+
+class _Recent:
+    """The resources most recently kept, at most `count` of them and about `size` bytes."""
+
+    def __init__(self, count: int, size: int):
+        self.count, self.size = count, size
+        self._kept: OrderedDict[str, Resource] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _size(resource: Resource) -> int:
+        return len(resource.body) + len(resource.utc_body or b"")
+
+    def get(self, key: str) -> Resource | None:
+        with self._lock:
+            found = self._kept.get(key)
+            if found is not None:
+                self._kept.move_to_end(key)
+            return found
+
+    def keep(self, key: str, resource: Resource) -> None:
+        size = self._size(resource)
+        if size > self.size:
+            return
+        with self._lock:
+            if key in self._kept:
+                return
+            self._kept[key] = resource
+            self._bytes += size
+            while len(self._kept) > self.count or self._bytes > self.size:
+                _key, oldest = self._kept.popitem(last=False)
+                self._bytes -= self._size(oldest)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    @property
+    def bytes(self) -> int:
+        return self._bytes
+
+
+@dataclass(frozen=True)
 class _PageSpec:
     kind: str  # "index", "chooser", "page" or "embed"
     meeting: str | None
@@ -107,9 +163,17 @@ class Catalog:
         pages_by_path: dict[str, _PageSpec],
         base_url: str,
         updated: datetime,
+        events: dict[str, Events] | None = None,
     ):
+        """`events`: each meeting's events by id, from which feeds of chosen items are made."""
         self.published = published
         self.base_url = base_url
+        self._events = events or {}
+        self._entries = {entry.meeting.id: entry for entry in published}
+        self._item_slugs = {
+            entry.meeting.id: item_slugs(entry.meeting, entry.departed) for entry in published
+        }
+        self.chosen = _Recent(CHOSEN_KEPT, CHOSEN_KEPT_BYTES)
         self._by_path = {resource.path: resource for resource in resources}
         self._pages = pages_by_path
         self._rendering = threading.Lock()
@@ -137,6 +201,37 @@ class Catalog:
         """A feed or programme.json at `path` (never a page), or None."""
         found = self._by_path.get(path)
         return found if found is not None and found.kind not in _NOT_FEEDS else None
+
+    def choose(self, path: str) -> Choice | None:
+        """What a path of chosen agenda items answers; None if it names no such feed.
+
+        The items may be written in any order, repeated, or as their labels
+        spell them (`5(a)`): the reader is sent to the canonical path
+        (`urls.items_feed`), or to the item's own feed if they name one item.
+        Each feed is rendered when first asked for, and the most recent are kept.
+        """
+        named = urls.chosen_items(path)
+        if named is None:
+            return None
+        lang, meeting_id, written = named
+        entry = self._entries.get(meeting_id)
+        order = self._item_slugs.get(meeting_id, ())
+        if entry is None or lang not in entry.meeting.languages or len(written) > len(order):
+            return None
+        try:
+            canonical = urls.items_feed(lang, meeting_id, map(item_slug, written), order)
+        except ValueError:
+            return None
+        if canonical != path:
+            return Choice(moved_to=canonical)
+        found = self.chosen.get(path)
+        if found is None:
+            slugs = tuple(written)
+            events = self._events.get(meeting_id) or rendered_events(entry)
+            feed = chosen_feed(entry.meeting, lang, slugs, entry.departed, entry.labels)
+            found = feed_resource(entry, feed, events[lang])
+            self.chosen.keep(path, found)
+        return Choice(resource=found)
 
     def is_chooser(self, path: str) -> bool:
         spec = self._pages.get(path)
@@ -173,11 +268,14 @@ def _feed_about(entry: Published, lang: str, feed: Feed) -> str:
     if meeting.document_title is not None:
         lines.append(meeting.document_title[lang])
     lines.append(meeting.venue[lang])
-    if feed.kind == "item" and feed.key in entry.labels:  # an item taken off the agenda
-        lines.append(i18n.items_label(lang, [entry.labels[feed.key]]))
-    elif feed.kind == "item":
-        item = meeting.item(feed.key)
-        lines.append(f"{item.prefix} {item.title[lang]}")
+    for slug in feed.slugs:
+        if slug in entry.labels:  # an item taken off the agenda
+            lines.append(i18n.items_label(lang, [entry.labels[slug]]))
+            continue
+        item = meeting.item(slug)
+        # Among several items, a sub-item is named in full: `5(a)`, not `(a)`.
+        number = item.label if feed.kind == CHOSEN and item.letter else item.prefix
+        lines.append(f"{number} {item.title[lang]}")
     if meeting.is_unofficial(lang):
         lines.append(i18n.unofficial_note(lang, meeting.language))
     version = changes.version_line(entry.history, meeting.version, lang)
@@ -202,14 +300,21 @@ def _left(entry: Published, lang: str, feed: Feed) -> list[tuple[bytes, bytes]]:
     if not feed.departed:
         return []
     words = i18n.words(lang).change
-    if feed.kind == "day":
-        reason = words.left_day
-    else:
-        label = entry.labels.get(feed.key) or entry.meeting.item(feed.key).label
-        reason = words.left_item.format(item=i18n.items_label(lang, [label]))
+
+    def reason(block: Block) -> str:
+        """Why the block is cancelled here: it left the day, or the first of the feed's
+        items whose feed it left, as that item's own feed says."""
+        if feed.kind == "day":
+            return words.left_day
+        slug = next(
+            slug for slug in feed.slugs if block in entry.departed.get(membership("item", slug), ())
+        )
+        label = entry.labels.get(slug) or entry.meeting.item(slug).label
+        return words.left_item.format(item=i18n.items_label(lang, [label]))
+
     events = []
     for block in feed.departed:
-        fields = ical.left_feed(entry.events[lang][block.id], reason, lang)
+        fields = ical.left_feed(entry.events[lang][block.id], reason(block), lang)
         revision = entry.revisions[block.id]
         events.append(
             (ical.render_event(fields, revision), ical.render_event(fields, revision, utc=True))
@@ -449,7 +554,7 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
     )
     for name, media_type in urls.ASSETS.items():
         resources.append(Resource(urls.asset(name), media_type, _asset(name), updated, "asset"))
-    return Catalog(published, resources, _pages(published), base_url, updated)
+    return Catalog(published, resources, _pages(published), base_url, updated, events)
 
 
 def load(paths: Iterable[Path], base_url: str = "", reuse: Reuse | None = None) -> Catalog:

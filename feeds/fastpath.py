@@ -3,8 +3,9 @@
 Calendar clients poll feeds far more often than people open pages, so a GET or
 HEAD of a feed or programme.json (and of a page, when the public address is
 configured, or pages link by path, and so do not depend on the request) is answered here, in plain
-WSGI, without building Flask's request and response objects; anything else
-(downloads, language negotiation, unknown paths) goes on to the Flask app.
+WSGI, without building Flask's request and response objects; so is a feed of chosen agenda
+items at its canonical path. Anything else (downloads, language negotiation, redirects,
+unknown paths) goes on to the Flask app.
 Both answer through `feeds.answer`, so the answers are the same either way.
 """
 
@@ -59,10 +60,16 @@ class FastFeeds:
             resource = catalog.feed(path)
             if resource is None and self.pages and not catalog.is_chooser(path):
                 resource = catalog.get(path)
-            if resource is None:
-                return self.app(environ, start_response)
-            prepared = Prepared(resource, web, self.max_age, coding=coding)
-            prepared_answers[(path, web, coding)] = prepared
+            if resource is not None:
+                prepared = Prepared(resource, web, self.max_age, coding=coding)
+                prepared_answers[(path, web, coding)] = prepared
+            else:
+                # A feed of chosen items: too many to file here (the catalog keeps the
+                # most recent); a choice to redirect, and an unknown path, are Flask's.
+                chosen = catalog.choose(path)
+                if chosen is None or chosen.resource is None:
+                    return self.app(environ, start_response)
+                prepared = Prepared(chosen.resource, web, self.max_age, coding=coding)
         answer = prepared.answer(
             method, environ.get("HTTP_IF_NONE_MATCH"), environ.get("HTTP_IF_MODIFIED_SINCE")
         )

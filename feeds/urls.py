@@ -11,6 +11,7 @@ paths never change:
     /{lang}/{meeting}/all.ics               the whole meeting
     /{lang}/{meeting}/day/{YYYY-MM-DD}.ics  one day
     /{lang}/{meeting}/item/{slug}.ics       one agenda item (and its sub-items)
+    /{lang}/{meeting}/items/{slug}+{slug}.ics  agenda items a reader chose (served, not exported)
     /{lang}/{meeting}/event/{block}.ics     one session block
     /{lang}/{meeting}/programme.json        the programme, for websites
     /{lang}/{meeting}/changes.atom          the changes to the programme, an Atom feed
@@ -25,6 +26,7 @@ form with UTC times, for web widgets, lies under `_utc/` (`export_utc_file`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from urllib.parse import urlsplit
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -49,6 +51,11 @@ UTC_FOLDER = "_utc"
 
 #: The folder of series feeds in each language: no meeting may take this id.
 SERIES_FOLDER = "series"
+#: What separates the agenda items of a feed of chosen items: `5a+5d`.
+ITEMS_SEPARATOR = "+"
+#: The most agenda items a feed of chosen items names, whatever the agenda holds.
+MAX_CHOSEN_ITEMS = 64
+_CHOSEN_ITEMS = re.compile(r"/([^/]+)/([^/]+)/items/([^/]*)\.ics")
 
 
 def index() -> str:
@@ -80,6 +87,43 @@ def feed(lang: str, meeting: str, kind: str, key: str = "") -> str:
     if kind == "all":
         return f"/{lang}/{meeting}/all.ics"
     return f"/{lang}/{meeting}/{kind}/{key}.ics"
+
+
+def items_feed(
+    lang: str, meeting: str, slugs: Iterable[str], agenda: Sequence[str] | None = None
+) -> str:
+    """The canonical path of the feed of the agenda items chosen (by their slugs).
+
+    `/{lang}/{meeting}/items/5a+5d.ics`: each slug once, in the order of
+    `agenda` (the meeting's item slugs in agenda order; without it, in the
+    order given). One item is its own feed, `/{lang}/{meeting}/item/5a.ics`.
+    Raises ValueError for no slug, for more than MAX_CHOSEN_ITEMS, or for a
+    slug that is not in `agenda`.
+    """
+    chosen = list(dict.fromkeys(slugs))
+    if agenda is not None:
+        place = {slug: index for index, slug in enumerate(agenda)}
+        unknown = [slug for slug in chosen if slug not in place]
+        if unknown:
+            raise ValueError(f"no agenda item {unknown[0]!r}")
+        chosen.sort(key=place.__getitem__)
+    if not chosen or len(chosen) > MAX_CHOSEN_ITEMS:
+        raise ValueError(f"expected 1 to {MAX_CHOSEN_ITEMS} agenda items, got {len(chosen)}")
+    if len(chosen) == 1:
+        return feed(lang, meeting, "item", chosen[0])
+    return f"/{lang}/{meeting}/items/{ITEMS_SEPARATOR.join(chosen)}.ics"
+
+
+def chosen_items(path: str) -> tuple[str, str, list[str]] | None:
+    """The language, meeting and items (as written) a path of chosen items names.
+
+    None for any other path, and for one naming more than MAX_CHOSEN_ITEMS
+    items (counted before the path is split, so a long path costs no more).
+    """
+    found = _CHOSEN_ITEMS.fullmatch(path)
+    if found is None or found[3].count(ITEMS_SEPARATOR) >= MAX_CHOSEN_ITEMS:
+        return None
+    return found[1], found[2], found[3].split(ITEMS_SEPARATOR)
 
 
 def series_feed(lang: str, series: str) -> str:

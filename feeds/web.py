@@ -32,7 +32,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import encoding, pages, urls
 from .answer import Answer, Prepared, not_found_headers, page_headers
-from .catalog import Resource
+from .catalog import Catalog, Resource
 from .fastpath import FastFeeds
 from .live import LiveCatalog
 
@@ -209,6 +209,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response.vary.add("Accept-Language")
         return response
 
+    def moved(path: str) -> Response:
+        """A permanent redirect to `path`, keeping the request's query (`?download=1`)."""
+        query = request.query_string.decode("latin-1")
+        response = redirect(request.script_root + path + (f"?{query}" if query else ""), 301)
+        response.headers["Access-Control-Allow-Origin"] = "*"  # scripts follow it too
+        response.headers["Cache-Control"] = f"public, max-age={max_age}"
+        return response
+
+    def chosen_items(current: Catalog, path: str) -> Response:
+        """The feed of the agenda items a path chooses; or the reader sent to its canonical
+        path, or to one item's own feed; or a 404."""
+        choice = current.choose(path)
+        if choice is None:
+            return not_found(path)
+        if choice.moved_to is not None:
+            return moved(choice.moved_to)
+        assert choice.resource is not None
+        return send(choice.resource)
+
     @app.get("/", defaults={"path": ""})
     @app.get("/<path:path>")
     def resource(path: str) -> Response:
@@ -218,7 +237,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         public_path = "/" + path
         found = current.get(public_path)
         if found is None:
-            return not_found(public_path)
+            return chosen_items(current, public_path)
         if found.kind == "chooser":
             return choose_language(found)
         if found.is_page:

@@ -1,10 +1,11 @@
 """The server as the Procfile starts it and the Flask app alone give the same answers.
 
 Feeds (and, with a configured address, pages) are answered by the plain-WSGI
-fast path; everything else by Flask. Both go through `feeds.answer`; this test
-holds them to the same status, headers and bytes for every path of the
-catalog, with and without Origin, for GET, HEAD, downloads and conditional
-requests, and for unknown paths.
+fast path, feeds of chosen agenda items too; everything else by Flask. Both go
+through `feeds.answer`; this test holds them to the same status, headers and
+bytes for every path of the catalog and for feeds of chosen agenda items, with
+and without Origin, for GET, HEAD, downloads and conditional requests, and for
+redirects and unknown paths.
 """
 
 from __future__ import annotations
@@ -23,7 +24,23 @@ from server import procfile_server
 ORIGIN = "https://delegation.example"
 #: Headers the HTTP server itself adds to every answer, whatever the app says.
 SERVER_HEADERS = {"date", "server", "connection", "keep-alive"}
-UNKNOWN = ["/nope", "/nope/", "/en/oewg-ict-s2/item/7.ics", "/xx/oewg-ict-s2/", "/assets/x.css"]
+UNKNOWN = [
+    "/nope",
+    "/nope/",
+    "/en/oewg-ict-s2/item/7.ics",
+    "/xx/oewg-ict-s2/",
+    "/assets/x.css",
+    "/en/oewg-ict-s2/items/5a+7.ics",
+    "/en/oewg-ict-s2/items/5a+5d",
+]
+#: Feeds of agenda items chosen by a reader, at their canonical paths: rendered when asked for.
+CHOSEN = [
+    "/en/oewg-ict-s2/items/5a+5d.ics",
+    "/zh/oewg-ict-s2/items/3+5+6.ics",
+    "/ar/oewg-ict-s2/items/5c+5g.ics",
+]
+#: Other ways of writing a choice, sent to its canonical path (or to the item's own feed).
+MOVED = ["/en/oewg-ict-s2/items/5d+5a.ics", "/fr/oewg-ict-s2/items/5a.ics"]
 
 
 def _requests(paths: list[str], first: dict[str, tuple[str, str]]) -> list[tuple]:
@@ -70,7 +87,8 @@ def _normal(headers) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("base_url", ["", "https://feeds.example.org"])
 def test_the_server_and_the_flask_app_alone_answer_alike(base_url):
-    paths = [resource.path for resource in catalog.load([DATA], base_url)] + UNKNOWN
+    paths = [resource.path for resource in catalog.load([DATA], base_url)]
+    paths += CHOSEN + MOVED + UNKNOWN
     env = {"FEEDS_BASE_URL": base_url} if base_url else {}
     with procfile_server(DATA, **env) as base:
         address = urlsplit(base)
@@ -104,7 +122,7 @@ def test_the_server_and_the_flask_app_alone_answer_alike(base_url):
         assert flask_answer == server_answer, case
         not_modified += server_answer[0] == 304
     # Every resource was asked for in each form; three conditional cases of each are 304s.
-    assert len(first) == 2 * (len(paths) - len(UNKNOWN))
+    assert len(first) == 2 * (len(paths) - len(MOVED) - len(UNKNOWN))
     assert not_modified == 3 * len(first)
 
 
@@ -120,8 +138,12 @@ def test_the_fast_path_answers_every_feed_itself_and_pages_when_they_are_fixed()
             for origin in ({}, {"HTTP_ORIGIN": ORIGIN}):
                 status = _call(fast, resource.path, origin)
                 assert status == "200 OK", resource.path
+        for path in CHOSEN:
+            for origin in ({}, {"HTTP_ORIGIN": ORIGIN}):
+                assert _call(fast, path, origin) == "200 OK", path
         assert _call(fast, "/en/oewg-ict-s2/all.ics", {"QUERY_STRING": "download=1"}) == "599 X"
-        assert _call(fast, "/nope", {}) == "599 X"
+        for path in ["/nope", *MOVED, *UNKNOWN]:
+            assert _call(fast, path, {}) == "599 X", path
 
 
 def _refuse(_environ, start_response):
