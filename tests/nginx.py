@@ -18,9 +18,15 @@ from conftest import ROOT
 from server import free_port
 
 
-def configured(root: Path, port: int, folder: Path) -> Path:
+def configured(root: Path, port: int, folder: Path, app: str | None = None) -> Path:
+    """The shipped configuration with this root, port and pid file, and the app it passes
+    feeds of chosen items to (`http://127.0.0.1:PORT`), if given."""
     text = (ROOT / "docs" / "nginx.conf").read_text()
     text = re.sub(r"root [^;]+;", f"root {root};", text)
+    if app is not None:
+        text = re.sub(
+            r"(upstream feeds_app \{\s*server )[^;]+;", rf"\g<1>{app.split('//')[1]};", text
+        )
     text = re.sub(r"listen \d+;", f"listen 127.0.0.1:{port};", text)
     text = text.replace("pid /tmp/feeds-nginx.pid;", f"pid {folder}/nginx.pid;")
     conf = folder / "nginx.conf"
@@ -29,11 +35,11 @@ def configured(root: Path, port: int, folder: Path) -> Path:
 
 
 @contextlib.contextmanager
-def nginx_serving(root: Path) -> Iterator[str]:
+def nginx_serving(root: Path, app: str | None = None) -> Iterator[str]:
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     port = free_port()
     with tempfile.TemporaryDirectory() as folder:
-        conf = configured(root, port, Path(folder))
+        conf = configured(root, port, Path(folder), app)
         # As root, nginx's workers would run as nobody, who cannot read a test's folders.
         directives = "daemon off;" + (" user root;" if os.geteuid() == 0 else "")
         process = subprocess.Popen(
