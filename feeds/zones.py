@@ -78,6 +78,17 @@ def to_local(zone: str, day: date, at: time) -> datetime:
     return datetime.combine(day, at, tzinfo=timezone(local.utcoffset()))
 
 
+@lru_cache(maxsize=4096)
+def abbreviation(zone: str, day: date, at: time) -> str:
+    """What the zone's rules call its time at a wall-clock time: `EDT`, `CEST`; a zone
+    whose rules name no abbreviation gets its offset, `UTC+7`, `UTC-3`, `UTC+5:30`."""
+    name = pytz.timezone(zone).localize(datetime.combine(day, at), is_dst=None).tzname() or ""
+    if name[:1] not in "+-" or not name[1:].isdigit():
+        return name
+    hours, minutes = name[1:3].lstrip("0") or "0", name[3:5]
+    return f"UTC{name[0]}{hours}" + (f":{minutes}" if minutes and minutes != "00" else "")
+
+
 @dataclass(frozen=True)
 class _Onset:
     """A change of UTC offset: when it happens on the wall clock, and what it changes to."""
