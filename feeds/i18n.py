@@ -722,3 +722,228 @@ def unofficial_note(lang: str, source: str) -> str:
 
 #: Languages written right to left.
 RTL = frozenset({"ar"})
+
+
+@dataclass(frozen=True)
+class PageWords:
+    """What the meeting page says as a reader chooses what to follow, adds a session,
+    reads the times, or asks for a language the programme lacks, in one language."""
+
+    on_this_page: str  # the label of the links to the page's sections
+    follow: str  # the heading of the subscribe panel
+    follow_help: str
+    what: str  # the label of the choice of what to follow
+    one_day: str
+    some_items: str
+    day: str  # the label of the list of days
+    pick_items: str  # while no item is ticked
+    chosen: str  # what the actions are for: `{feed}`
+    android: str  # why a phone with Android gets other actions first
+    every_feed: str  # over the list of every day's and item's calendar (no script)
+    follow_item: str  # a link to the panel with an item chosen: `{item}`
+    follow_day: str  # a link to the panel with a day chosen
+    tap_hint: str
+    one_off: str  # a session's menu of a copy that does not update
+    one_off_note: str
+    reader_time: str  # `{zone}`, `{time}`
+    next_day: str  # the mark of an end on the day after the start
+    meeting_time: str  # `{time}` (with the zone's abbreviation), `{city}`
+    embed_fit: str
+    now: str  # a session under way, in the embedded programme
+    next: str  # the next session, in the embedded programme
+    earlier: str  # the heading of the sessions over, in the embedded programme
+    no_language: str  # `{language}`, named in this language
+    no_language_unnamed: str  # for a language that is not one of the six
+    offered_in: str
+
+
+PAGE_WORDS: dict[str, PageWords] = {
+    "zh": PageWords(
+        on_this_page="本页内容",
+        follow="订阅到您的日历",
+        follow_help="选择要关注的内容。已订阅的日历会在工作方案更改时自动更新。",
+        what="订阅内容",
+        one_day="某一天",
+        some_items="一个或多个议程项目",
+        day="日期",
+        pick_items="请勾选一个或多个议程项目。",
+        chosen="日历：{feed}",
+        android="在 Android 设备上，日历链接（webcal）无法打开日历：请使用 Google 日历，"
+        "或将地址复制到您的日历应用中。",
+        every_feed="每一天和每个议程项目都有各自的日历：",
+        follow_item="订阅{item}",
+        follow_day="订阅这一天",
+        tap_hint="点按工作方案中的项目编号即可订阅该项目。",
+        one_off="添加一次性副本",
+        one_off_note="此副本不会更新：如果这场会议有变动，您的日历仍显示原来的时间。"
+        "如需随时更新，请在上方订阅。",
+        reader_time="您的时间（{zone}）：{time}",
+        next_day="次日",
+        meeting_time="{time}（{city}）",
+        embed_fit="脚本会使框架的高度与工作方案一致。",
+        now="正在进行",
+        next="下一场",
+        earlier="此前的会议",
+        no_language="本工作方案没有{language}版本。",
+        no_language_unnamed="本工作方案没有此网址所指语言的版本。",
+        offered_in="本工作方案有以下语言版本：",
+    ),
+    "en": PageWords(
+        on_this_page="On this page",
+        follow="Subscribe in your calendar",
+        follow_help="Choose what to follow. A calendar you subscribe to updates itself when "
+        "the programme changes.",
+        what="Follow",
+        one_day="One day",
+        some_items="One or more agenda items",
+        day="Day",
+        pick_items="Tick one or more agenda items.",
+        chosen="Calendar: {feed}",
+        android="On Android, calendar links (webcal) open no calendar: use Google Calendar, "
+        "or copy the address into your calendar app.",
+        every_feed="Each day and each agenda item has a calendar of its own:",
+        follow_item="Subscribe: {item}",
+        follow_day="Subscribe to this day",
+        tap_hint="Tap an item's number in the programme to subscribe to that item.",
+        one_off="Add a one-off copy",
+        one_off_note="A copy that will not update: if this session changes, your calendar "
+        "keeps the old time. Subscribe above to stay up to date.",
+        reader_time="Your time ({zone}): {time}",
+        next_day="next day",
+        meeting_time="{time}, {city}",
+        embed_fit="The script makes the frame as tall as the programme.",
+        now="Now",
+        next="Next",
+        earlier="Earlier sessions",
+        no_language="This programme is not published in {language}.",
+        no_language_unnamed="This programme is not published in the language of this address.",
+        offered_in="It is published in:",
+    ),
+    "fr": PageWords(
+        on_this_page="Sur cette page",
+        follow="S'abonner dans votre agenda",
+        follow_help="Choisissez ce que vous voulez suivre. Un calendrier auquel vous êtes "
+        "abonné se met à jour lorsque le programme change.",
+        what="Suivre",
+        one_day="Un jour",
+        some_items="Un ou plusieurs points de l'ordre du jour",
+        day="Jour",
+        pick_items="Cochez un ou plusieurs points de l'ordre du jour.",
+        chosen="Calendrier : {feed}",
+        android="Sur Android, les liens d'agenda (webcal) n'ouvrent aucun agenda : utilisez "
+        "Google Agenda, ou copiez l'adresse dans votre application d'agenda.",
+        every_feed="Chaque jour et chaque point de l'ordre du jour a son propre calendrier :",
+        follow_item="S'abonner : {item}",
+        follow_day="S'abonner à ce jour",
+        tap_hint="Touchez le numéro d'un point dans le programme pour vous abonner à ce point.",
+        one_off="Ajouter une copie ponctuelle",
+        one_off_note="Une copie qui ne sera pas mise à jour : si cette séance change, votre "
+        "agenda garde l'ancien horaire. Abonnez-vous ci-dessus pour rester à jour.",
+        reader_time="Votre heure ({zone}) : {time}",
+        next_day="le lendemain",
+        meeting_time="{time}, {city}",
+        embed_fit="Le script donne au cadre la hauteur du programme.",
+        now="En cours",
+        next="Prochaine",
+        earlier="Séances passées",
+        no_language="Ce programme n'est pas publié en {language}.",
+        no_language_unnamed="Ce programme n'est pas publié dans la langue de cette adresse.",
+        offered_in="Il est publié en :",
+    ),
+    "es": PageWords(
+        on_this_page="En esta página",
+        follow="Suscribirse en su calendario",
+        follow_help="Elija lo que desea seguir. Un calendario suscrito se actualiza cuando "
+        "cambia el programa.",
+        what="Seguir",
+        one_day="Un día",
+        some_items="Uno o varios temas del programa",
+        day="Día",
+        pick_items="Marque uno o varios temas del programa.",
+        chosen="Calendario: {feed}",
+        android="En Android, los enlaces de calendario (webcal) no abren ningún calendario: "
+        "use Google Calendar o copie la dirección en su aplicación de calendario.",
+        every_feed="Cada día y cada tema del programa tiene su propio calendario:",
+        follow_item="Suscribirse: {item}",
+        follow_day="Suscribirse a este día",
+        tap_hint="Toque el número de un tema en el programa para suscribirse a ese tema.",
+        one_off="Añadir una copia única",
+        one_off_note="Una copia que no se actualizará: si esta sesión cambia, su calendario "
+        "conservará el horario anterior. Suscríbase arriba para estar al día.",
+        reader_time="Su hora ({zone}): {time}",
+        next_day="al día siguiente",
+        meeting_time="{time}, {city}",
+        embed_fit="El script ajusta la altura del marco a la del programa.",
+        now="En curso",
+        next="Próxima",
+        earlier="Sesiones anteriores",
+        no_language="Este programa no se publica en {language}.",
+        no_language_unnamed="Este programa no se publica en el idioma de esta dirección.",
+        offered_in="Se publica en:",
+    ),
+    "ru": PageWords(
+        on_this_page="На этой странице",
+        follow="Подписаться в календаре",
+        follow_help="Выберите, за чем следить. Календарь по подписке обновляется, когда "
+        "программа меняется.",
+        what="Следить",
+        one_day="Один день",
+        some_items="Один или несколько пунктов повестки дня",
+        day="День",
+        pick_items="Отметьте один или несколько пунктов повестки дня.",
+        chosen="Календарь: {feed}",
+        android="На Android ссылки календаря (webcal) не открывают календарь: воспользуйтесь "
+        "Google Календарём или скопируйте адрес в своё приложение календаря.",
+        every_feed="У каждого дня и каждого пункта повестки дня есть свой календарь:",
+        follow_item="Подписаться: {item}",
+        follow_day="Подписаться на этот день",
+        tap_hint="Нажмите на номер пункта в программе, чтобы подписаться на этот пункт.",
+        one_off="Добавить разовую копию",
+        one_off_note="Копия не будет обновляться: если заседание изменится, в вашем календаре "
+        "останется прежнее время. Чтобы получать изменения, подпишитесь выше.",
+        reader_time="Ваше время ({zone}): {time}",
+        next_day="на следующий день",
+        meeting_time="{time}, {city}",
+        embed_fit="Скрипт подгоняет высоту рамки под программу.",
+        now="Идёт сейчас",
+        next="Следующее",
+        earlier="Прошедшие заседания",
+        no_language="Эта программа не опубликована на {language} языке.",
+        no_language_unnamed="Эта программа не опубликована на языке, указанном в адресе.",
+        offered_in="Она опубликована на языках:",
+    ),
+    "ar": PageWords(
+        on_this_page="في هذه الصفحة",
+        follow="الاشتراك في تقويمك",
+        follow_help="اختر ما تريد متابعته. يُحدَّث التقويم المشترك فيه تلقائيا عند تغيير البرنامج.",
+        what="المتابعة",
+        one_day="يوم واحد",
+        some_items="بند واحد أو أكثر من بنود جدول الأعمال",
+        day="اليوم",
+        pick_items="اختر بندا واحدا أو أكثر من بنود جدول الأعمال.",
+        chosen="التقويم: {feed}",
+        android="على أجهزة Android، لا تفتح روابط التقويم (webcal) أي تقويم: استخدم تقويم "
+        "Google، أو انسخ العنوان إلى تطبيق التقويم لديك.",
+        every_feed="لكل يوم ولكل بند من بنود جدول الأعمال تقويمه الخاص:",
+        follow_item="الاشتراك: {item}",
+        follow_day="الاشتراك في هذا اليوم",
+        tap_hint="المس رقم البند في البرنامج للاشتراك في ذلك البند.",
+        one_off="إضافة نسخة لمرة واحدة",
+        one_off_note="نسخة لن تُحدَّث: إذا تغيرت هذه الجلسة، يحتفظ تقويمك بالموعد القديم. "
+        "اشترك أعلاه لتبقى على اطلاع.",
+        reader_time="توقيتك ({zone}): {time}",
+        next_day="اليوم التالي",
+        meeting_time="{time}، {city}",
+        embed_fit="يجعل البرنامج النصي ارتفاع الإطار مساويا لارتفاع البرنامج.",
+        now="جارية الآن",
+        next="التالية",
+        earlier="الجلسات السابقة",
+        no_language="هذا البرنامج غير منشور باللغة {language}.",
+        no_language_unnamed="هذا البرنامج غير منشور باللغة التي يشير إليها هذا العنوان.",
+        offered_in="وهو منشور باللغات التالية:",
+    ),
+}
+
+
+def page_words(lang: str) -> PageWords:
+    return PAGE_WORDS[lang]
