@@ -299,15 +299,43 @@ def _series_view(series: Series, links: Links) -> dict:
     }
 
 
-def not_found_page(lang: str, back: str | None, base: str) -> bytes:
-    """The page of an unknown path, linking `back` (a path) or the front page."""
+def not_found_page(lang: str, back: str | None, base: str, meeting: Meeting | None = None) -> bytes:
+    """The page of an unknown path, linking `back` (a path) or the front page.
+
+    With `meeting`, the path is under a language the meeting is not published
+    in (`lang`): the page says so, in that language if it is one of the six
+    (else in the meeting's first), and links the meeting's page in each of its
+    languages.
+    """
     links = Links(base)
+    shown = lang if lang in i18n.WORDS else (meeting.language if meeting else "en")
+    missing = None
+    if meeting is not None:
+        pw = i18n.page_words(shown)
+        missing = {
+            "said": (
+                pw.no_language.format(language=i18n.words(shown).source_names[lang])
+                if lang in i18n.WORDS
+                else pw.no_language_unnamed
+            ),
+            "offered": [
+                {
+                    "lang": other,
+                    "dir": "rtl" if other in i18n.RTL else "ltr",
+                    "name": i18n.words(other).name,
+                    "title": meeting.title[other],
+                    "href": links.path(urls.page(other, meeting.id)),
+                }
+                for other in meeting.languages
+            ],
+        }
     return _render(
         "not_found.html",
-        lang if lang in i18n.WORDS else "en",
+        shown,
         links,
         back=links.path(back or urls.index()),
         has_back=back is not None,
+        missing=missing,
     )
 
 
@@ -355,6 +383,7 @@ def _render(template: str, lang: str, links: Links, **context) -> bytes:
         lang=lang,
         dir="rtl" if lang in i18n.RTL else "ltr",
         words=i18n.words(lang),
+        pw=i18n.page_words(lang),
         urls=urls,
         root=links.root,
         **context,

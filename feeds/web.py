@@ -161,11 +161,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         return response
 
     def not_found(path: str) -> Response:
+        """A 404 in the reader's language: under a meeting's page, linking back to it; under
+        a language the meeting lacks, saying so and linking the languages it has."""
         current, owner = live.catalog, urls.page_of(path)
-        back = urls.page(*owner) if owner is not None else None
-        if current is None or back is None or current.get(back) is None:
-            back = None
-        body = pages.not_found_page(owner[0] if owner and back else "en", back, page_base())
+        entry = current.meeting(owner[1]) if current is not None and owner is not None else None
+        if entry is not None and owner is not None and owner[0] not in entry.meeting.languages:
+            body = pages.not_found_page(owner[0], None, page_base(), entry.meeting)
+        else:
+            back = urls.page(*owner) if owner is not None and entry is not None else None
+            if current is None or back is None or current.get(back) is None:
+                back = None
+            lang = owner[0] if owner is not None and back is not None else "en"
+            body = pages.not_found_page(lang, back, page_base())
         return _Exact.of(Answer("404 Not Found", not_found_headers(len(body)), body))
 
     @app.get(urls.HEALTH)

@@ -166,6 +166,11 @@ def test_unknown_things_are_404_with_a_link_back(client, path):
     page = response.data.decode()
     if path.startswith("/zh/oewg-ict-s2/"):
         assert '<a href="/zh/oewg-ict-s2/">返回工作方案</a>' in page
+    elif path.startswith("/de/oewg-ict-s2/"):
+        # German is not one of the six: the meeting's first language says it lacks it.
+        assert '<html lang="zh" dir="ltr">' in page
+        assert "本工作方案没有此网址所指语言的版本。" in page
+        assert all(f'href="/{lang}/oewg-ict-s2/" hreflang="{lang}"' in page for lang in LANGUAGES)
     else:
         assert '<a href="/">Meetings</a>' in page
 
