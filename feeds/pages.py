@@ -10,13 +10,14 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import quote, quote_plus
 
 import segno
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import changelog, i18n, subscribe, urls
-from .feedlist import Feed, meeting_feeds
+from . import changelog, i18n, subscribe, urls, zones
+from .feedlist import Feed, item_slugs, meeting_feeds
 from .ical import EventFields
 from .model import Block, Meeting, utc_text
 from .revisions import Published
@@ -93,12 +94,78 @@ def _feed_box(feed: Feed, links: Links) -> FeedBox:
     )
 
 
-def _time_range(block: Block, fields: EventFields) -> dict:
+#: A feed address and name that the subscribe links' templates are made from.
+_SAMPLE_URL = "https://feeds.invalid/sample/feed.ics"
+_SAMPLE_NAME = "Sample name, (1) · 2"
+
+
+@lru_cache(maxsize=1)
+def link_templates() -> dict[str, str]:
+    """Each subscribe link by key, as a template the page's script fills for any feed.
+
+    `{webcal}`, `{url}` and `{name}` stand for the feed's webcal and http(s)
+    addresses and its name as they are; `{webcal|q}`, `{url|q}` and `{name|q}`
+    for the same, encoded for a query string. The links themselves come from
+    `subscribe`, so the services' URL schemes stay in that one place.
+    """
+    values = {"webcal": subscribe.webcal(_SAMPLE_URL), "url": _SAMPLE_URL, "name": _SAMPLE_NAME}
+    templates = {}
+    for link in subscribe.feed_links(_SAMPLE_URL, _SAMPLE_NAME):
+        href = link.href
+        for token, value in values.items():
+            for encoded in (quote_plus(value, safe=""), quote(value, safe="")):
+                href = href.replace(encoded, f"{{{token}|q}}")
+            href = href.replace(value, f"{{{token}}}")
+        if "feeds.invalid" in href or "Sample" in href:
+            raise ValueError(f"cannot make a template of the {link.key} link {link.href}")
+        templates[link.key] = href
+    return templates
+
+
+def _clock(meeting: Meeting, block: Block) -> str:
+    """`10:00–13:00 EDT`: a block's times with the abbreviation the zone's rules give."""
+    start = zones.abbreviation(meeting.timezone, block.date, block.start)
+    end = zones.abbreviation(meeting.timezone, block.date, block.end)
+    if start == end:
+        return f"{block.start:%H:%M}–{block.end:%H:%M} {start}"
+    return f"{block.start:%H:%M} {start}–{block.end:%H:%M} {end}"
+
+
+def _time_range(meeting: Meeting, block: Block, fields: EventFields) -> dict:
     return {
         "local": f"{block.start:%H:%M}–{block.end:%H:%M}",
+        "clock": _clock(meeting, block),
+        "start_local": f"{block.date.isoformat()}T{block.start:%H:%M}",
+        "end_local": f"{block.date.isoformat()}T{block.end:%H:%M}",
         "start_utc": utc_text(fields.start_utc),
         "end_utc": utc_text(fields.end_utc),
     }
+
+
+def _around(template: str, placeholder: str, **values: str) -> tuple[str, str]:
+    """The text of `template` before and after `placeholder`, the other values put in."""
+    before, _, after = template.partition(placeholder)
+    return before.format(**values), after.format(**values)
+
+
+def _segment_lines(meeting: Meeting, segment, lines: tuple[str, ...], lang: str) -> list[dict]:
+    """A segment's lines as the page lists them; an item's first line leads to its feed."""
+    item = meeting.item(segment.item) if segment.item is not None else None
+    shown = []
+    for index, line in enumerate(lines):
+        text = line.strip()
+        entry: dict = {"text": text, "detail": index > 0, "item": None}
+        if item is not None and index == 0:
+            entry["item"] = {
+                "slug": item.slug,
+                "label": item.label,
+                "title": i18n.page_words(lang).follow_item.format(
+                    item=i18n.items_label(lang, [item.label])
+                ),
+            }
+            entry["text"] = text.removeprefix(item.prefix).strip()
+        shown.append(entry)
+    return shown
 
 
 def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Links) -> dict:
@@ -107,7 +174,7 @@ def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Li
     changed_in = entry.last_change(block.id)
     return {
         "id": block.id,
-        "times": _time_range(block, fields),
+        "times": _time_range(meeting, block, fields),
         "title": fields.title,
         "cancelled": block.cancelled,
         # The newest change to it, on this page.
@@ -115,7 +182,7 @@ def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Li
         "room": block.room[lang] if block.room is not None else None,
         "segments": [
             {
-                "lines": lines,
+                "lines": _segment_lines(meeting, segment, lines, lang),
                 "sub": segment.item is not None and meeting.item(segment.item).letter is not None,
             }
             for segment, lines in zip(block.segments, fields.lines, strict=True)
@@ -128,17 +195,49 @@ def _block_view(entry: Published, block: Block, lang: str, feed: Feed, links: Li
     }
 
 
+def _choice(feed: Feed, links: Links) -> dict:
+    """A feed the reader may pick in the subscribe panel, and its links without a script."""
+    url = links.url(feed.path)
+    return {
+        "key": feed.key,
+        "label": feed.label,
+        "path": feed.path,
+        "title": feed.title,
+        "filename": feed.file_name,
+        "links": subscribe.feed_links(url, feed.title) if links.absolute else [],
+        "download": links.path(urls.download(feed.path)),
+    }
+
+
+def _times_around(meeting: Meeting, lang: str) -> tuple[str, str]:
+    """The words before and after a session's time: `10:00–13:00 EDT, New York`."""
+    if meeting.city is None:
+        return "", ""
+    template = i18n.page_words(lang).meeting_time
+    return _around(template, "{time}", city=meeting.city[lang])
+
+
+def _items_path(lang: str, meeting: Meeting, agenda: tuple[str, ...]) -> dict[str, str]:
+    """What the path of a feed of chosen items puts before, between and after their slugs."""
+    if len(agenda) < 2:
+        return {}
+    first, second = agenda[:2]
+    path = urls.items_feed(lang, meeting.id, [first, second], agenda)
+    joined = f"{first}{urls.ITEMS_SEPARATOR}{second}"
+    prefix, _, suffix = path.partition(joined)
+    return {"prefix": prefix, "separator": urls.ITEMS_SEPARATOR, "suffix": suffix}
+
+
 def meeting_page(entry: Published, lang: str, base: str) -> bytes:
-    """The programme by day, with every way to subscribe, and what changed in it, in one
-    language."""
+    """The programme by day, with one panel to subscribe to any part of it, and what
+    changed in it, in one language."""
     meeting = entry.meeting
+    w = i18n.words(lang)
     feeds = meeting_feeds(meeting, lang)
     links = Links(base)
-
-    def box(feed: Feed) -> FeedBox:
-        return _feed_box(feed, links)
-
     by_key = {(feed.kind, feed.key): feed for feed in feeds}
+    whole_feed = by_key[("all", "")]
+    before_time, after_time = _times_around(meeting, lang)
     days = []
     for day in meeting.days:
         days.append(
@@ -146,7 +245,7 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
                 "label": i18n.day_label(lang, day.date),
                 "date": day.date.isoformat(),
                 "note": day.note[lang] if day.note is not None else None,
-                "feed": box(by_key[("day", day.date.isoformat())]),
+                "choice": _choice(by_key[("day", day.date.isoformat())], links),
                 "blocks": [
                     _block_view(entry, block, lang, by_key[("event", block.id)], links)
                     for block in day.blocks
@@ -156,28 +255,50 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
     items = [
         {
             "prefix": item.prefix,
+            "label": item.label,
             "title": item.title[lang],
             "sub": item.letter is not None,
             "slug": item.slug,
-            "feed": box(by_key[("item", item.slug)]),
+            "follow": i18n.page_words(lang).follow_item.format(
+                item=i18n.items_label(lang, [item.label])
+            ),
+            "choice": _choice(by_key[("item", item.slug)], links),
         }
         for item in meeting.agenda
     ]
+    agenda = item_slugs(meeting)
     told = changelog.told(entry, lang)
     embed_url = links.url(urls.embed(lang, meeting.id))
     snippet = (
         f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
         ' width="100%" height="600" style="border:0" loading="lazy"></iframe>'
     )
+    panel = {
+        "root": links.root,
+        "base": links.url(""),
+        "webcal_base": subscribe.webcal(links.url("")) if links.absolute else "",
+        "download": urls.download(""),
+        "agenda": " ".join(agenda),
+        "items_path": _items_path(lang, meeting, agenda),
+        "item_one": w.item,
+        "item_many": w.items,
+        "list_sep": w.list_sep,
+        "title_prefix": whole_feed.title.removesuffix(whole_feed.label),
+        "templates": link_templates() if links.absolute else {},
+    }
     return _render(
         "meeting.html",
         lang,
         links,
         meeting=_meeting_view(meeting, lang),
         switch=_switcher(meeting, lang, links),
-        whole=box(by_key[("all", "")]),
+        whole=_feed_box(whole_feed, links),
+        whole_choice=_choice(whole_feed, links),
+        panel=panel,
         days=days,
         items=items,
+        before_time=before_time,
+        after_time=after_time,
         snippet=snippet,
         absolute=links.absolute,
         json_path=links.path(urls.programme(lang, meeting.id)),
@@ -191,13 +312,16 @@ def embed_page(entry: Published, lang: str, base: str) -> bytes:
     """A compact programme for an iframe on another site; links open in a new tab."""
     meeting = entry.meeting
     links = Links(base)
+    before_time, after_time = _times_around(meeting, lang)
     days = [
         {
             "label": i18n.day_label(lang, day.date),
+            "date": day.date.isoformat(),
             "note": day.note[lang] if day.note is not None else None,
             "blocks": [
                 {
-                    "times": _time_range(block, entry.events[lang][block.id]),
+                    "id": block.id,
+                    "times": _time_range(meeting, block, entry.events[lang][block.id]),
                     "title": entry.events[lang][block.id].title,
                     "cancelled": block.cancelled,
                 }
@@ -212,6 +336,8 @@ def embed_page(entry: Published, lang: str, base: str) -> bytes:
         links,
         meeting=_meeting_view(meeting, lang),
         days=days,
+        before_time=before_time,
+        after_time=after_time,
         page=links.url(urls.page(lang, meeting.id)),
         feed=links.url(urls.feed(lang, meeting.id, "all")),
     )
@@ -229,6 +355,7 @@ def chooser_page(entry: Published, base: str) -> bytes:
         choices=[
             {
                 "lang": lang,
+                "dir": "rtl" if lang in i18n.RTL else "ltr",
                 "name": i18n.words(lang).name,
                 "title": meeting.title[lang],
                 "href": links.path(urls.page(lang, meeting.id)),
@@ -351,6 +478,7 @@ def _meeting_view(meeting: Meeting, lang: str) -> dict:
         "short_title": meeting.short_title[lang],
         "venue": meeting.venue[lang],
         "timezone": meeting.timezone,
+        "place": meeting.city[lang] if meeting.city is not None else meeting.venue[lang],
         "dates": f"{i18n.day_label(lang, meeting.start)} – {i18n.day_label(lang, meeting.end)}",
         "status": w.statuses[meeting.status],
         "unofficial": (

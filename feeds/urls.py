@@ -40,6 +40,7 @@ ATOM = f"{ATOM_TYPE}; charset=utf-8"
 ASSETS = {
     "feeds.css": "text/css; charset=utf-8",
     "feeds.js": "text/javascript; charset=utf-8",
+    "qr.js": "text/javascript; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
 

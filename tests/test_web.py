@@ -280,23 +280,40 @@ def test_language_negotiation(client):
 def test_the_meeting_page_has_every_way_to_subscribe():
     _app, client = _client(HOSTS="localhost")
     page = client.get("/en/oewg-ict-s2/").data.decode()
-    for path in ["all.ics", "day/2022-03-28.ics", "item/5d.ics", "item/6.ics"]:
-        assert f'href="webcal://localhost/en/oewg-ict-s2/{path}"' in page
-        assert f'value="http://localhost/en/oewg-ict-s2/{path}"' in page
-        assert f'href="/en/oewg-ict-s2/{path}?download=1"' in page
-        assert f'data-copy="http://localhost/en/oewg-ict-s2/{path}"' in page
-        assert f"<title>http://localhost/en/oewg-ict-s2/{path}</title>" in page  # QR
+    # One panel, made for the whole meeting: every action, the address and its QR code.
+    panel = page[page.index('<section class="subscribe"') : page.index("</section>")]
+    whole = "http://localhost/en/oewg-ict-s2/all.ics"
+    assert 'href="webcal://localhost/en/oewg-ict-s2/all.ics"' in panel
+    assert f'value="{whole}"' in panel and f'data-copy="{whole}"' in panel
+    assert 'href="/en/oewg-ict-s2/all.ics?download=1"' in panel
+    assert f"<title>{whole}</title>" in panel  # QR
     assert (
         'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Flocalhost'
         '%2Fen%2Foewg-ict-s2%2Fall.ics"'
-    ) in page
+    ) in panel
     assert (
         'href="https://outlook.live.com/calendar/0/addfromweb?url=http%3A%2F%2Flocalhost'
         "%2Fen%2Foewg-ict-s2%2Fall.ics&amp;name=OEWG+on+ICTs%2C+2nd+session+%C2%B7+Whole"
         '+meeting"'
-    ) in page
-    assert 'href="https://outlook.office.com/calendar/0/addfromweb?url=' in page
+    ) in panel
+    assert 'href="https://outlook.office.com/calendar/0/addfromweb?url=' in panel
+    assert panel.count("<svg") == 1
+    # Each day and item: a choice in the panel, and a line of links for a reader without
+    # a script, which the programme's links to the panel lead to.
+    for key, path in [
+        ("day=2022-03-28", "day/2022-03-28.ics"),
+        ("item=5d", "item/5d.ics"),
+        ("item=6", "item/6.ics"),
+    ]:
+        assert f'data-path="/en/oewg-ict-s2/{path}"' in panel
+        assert f'<li id="subscribe?{key}">' in panel
+        assert f'href="webcal://localhost/en/oewg-ict-s2/{path}"' in panel
+        assert f'href="/en/oewg-ict-s2/{path}?download=1"' in panel
+        assert f'href="#subscribe?{key}"' in page
+    assert 'data-agenda="3 5 5a 5c 5d 5e 5f 5g 6"' in panel
+    # A session's own copy, apart from the subscriptions, says it does not update.
     assert page.count('class="add"') == 10
+    assert page.count("A copy that will not update") == 10
     assert "Google Calendar only every 12 to 24 hours" in page
     assert '<iframe src="http://localhost/en/oewg-ict-s2/embed"' in page.replace(
         "&lt;", "<"
