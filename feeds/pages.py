@@ -271,7 +271,8 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
     embed_url = links.url(urls.embed(lang, meeting.id))
     snippet = (
         f'<iframe src="{html.escape(embed_url)}" title="{html.escape(meeting.title[lang])}"'
-        ' width="100%" height="600" style="border:0" loading="lazy"></iframe>'
+        ' width="100%" height="600" style="border:0" loading="lazy"></iframe>\n'
+        f'<script src="{html.escape(links.url(urls.asset("embed.js")))}" async></script>'
     )
     panel = {
         "root": links.root,
@@ -309,7 +310,11 @@ def meeting_page(entry: Published, lang: str, base: str) -> bytes:
 
 
 def embed_page(entry: Published, lang: str, base: str) -> bytes:
-    """A compact programme for an iframe on another site; links open in a new tab."""
+    """A compact programme for an iframe on another site; links open in a new tab.
+
+    Its script tells the page around it how tall it is, and during the meeting
+    puts the sessions still to come first.
+    """
     meeting = entry.meeting
     links = Links(base)
     before_time, after_time = _times_around(meeting, lang)

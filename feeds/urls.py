@@ -41,6 +41,7 @@ ASSETS = {
     "feeds.css": "text/css; charset=utf-8",
     "feeds.js": "text/javascript; charset=utf-8",
     "qr.js": "text/javascript; charset=utf-8",
+    "embed.js": "text/javascript; charset=utf-8",
     "icon.svg": "image/svg+xml",
 }
 

@@ -22,6 +22,11 @@ from conftest import DATA, LANGUAGES, ROOT
 from server import procfile_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BLOCKS = [
+    f"{day}-{part}"
+    for day in ("mar28", "mar29", "mar30", "mar31", "apr01")
+    for part in ("am", "pm")
+]
 
 
 @pytest.fixture(scope="module")
@@ -290,17 +295,27 @@ def test_a_language_the_meeting_lacks_is_said_in_that_language(browser, base):
     context.close()
 
 
-@pytest.fixture
-def other_site(tmp_path, base):
-    """A page on another origin (another port) that embeds the programme."""
+def _embedding_site(tmp_path, base, body: str):
+    """A page on another origin (another port), served until the fixture ends."""
     (tmp_path / "index.html").write_text(
-        "<!doctype html><title>Delegation site</title><link rel=icon href=data:,>"
-        f'<iframe src="{base}/en/oewg-ict-s2/embed" width="600" height="800"></iframe>'
+        f"<!doctype html><title>Delegation site</title><link rel=icon href=data:,>{body}"
     )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    return server
+
+
+@pytest.fixture
+def other_site(tmp_path, base, browser):
+    """A page on another origin that embeds the programme with the snippet the meeting's
+    page gives, as a delegation's web editor would paste it."""
+    page = browser.new_page()
+    page.goto(f"{base}/en/oewg-ict-s2/")
+    snippet = page.locator("#embed pre").inner_text()
+    page.close()
+    server = _embedding_site(tmp_path, base, f"<p>Our delegation's page</p>{snippet}<p>End</p>")
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
     server.server_close()
@@ -317,7 +332,49 @@ def test_the_embed_page_in_an_iframe_of_another_site(browser, other_site):
     # 10:00 in New York on 28 March 2022 is 16:00 in Geneva (both on summer time).
     assert frame.locator("li time").first.inner_text() == "10:00–13:00 EDT"
     assert "16:00–19:00" in frame.locator(".local-time").first.inner_text()
+    # The frame is as tall as the programme in it: no scroll bar, no empty space.
+    inner = frame.locator("html").evaluate("e => Math.ceil(e.getBoundingClientRect().height)")
+    page.wait_for_function(
+        "h => Math.abs(document.querySelector('iframe').getBoundingClientRect().height - h) <= 1",
+        arg=inner,
+    )
+    assert inner > 600
+    # A narrower frame makes a taller programme, and the frame follows.
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.wait_for_function(
+        "h => document.querySelector('iframe').getBoundingClientRect().height > h", arg=inner
+    )
+    # A message from anyone but the programme's site changes nothing.
+    height = page.evaluate("document.querySelector('iframe').style.height")
+    page.evaluate("window.postMessage({type: 'meeting-feeds:height', height: 5}, '*')")
+    page.wait_for_timeout(100)
+    assert page.evaluate("document.querySelector('iframe').style.height") == height
     assert console.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("now", "first", "mark", "earlier"),
+    [
+        ("2022-03-29T15:00:00Z", "mar29-am", "Now", ["mar28-am", "mar28-pm"]),
+        ("2022-03-29T18:00:00Z", "mar29-pm", "Next", ["mar28-am", "mar28-pm", "mar29-am"]),
+        ("2022-03-01T12:00:00Z", "mar28-am", None, []),  # before the meeting: its own order
+    ],
+)
+def test_the_embed_shows_the_next_sessions_first_during_the_meeting(
+    browser, base, now, first, mark, earlier
+):
+    context = browser.new_context(timezone_id="Europe/Zurich")
+    page = context.new_page()
+    page.clock.set_fixed_time(now)
+    page.goto(f"{base}/en/oewg-ict-s2/embed")
+    sessions = page.locator("ul.compact li")
+    assert sessions.first.get_attribute("id") == first
+    if mark:
+        assert sessions.first.locator(".upcoming").inner_text() == mark
+    assert [li.get_attribute("id") for li in page.locator(".earlier li").all()] == earlier
+    # Every session is still there, once.
+    assert sorted(li.get_attribute("id") for li in sessions.all()) == sorted(BLOCKS)
     context.close()
 
 

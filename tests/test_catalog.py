@@ -29,7 +29,7 @@ BLOCKS = [
 
 def test_the_catalog_has_exactly_the_public_paths(bundled):
     expected = {"/", "/oewg-ict-s2/", "/assets/feeds.css", "/assets/feeds.js", "/assets/icon.svg"}
-    expected.add("/assets/qr.js")
+    expected |= {"/assets/qr.js", "/assets/embed.js"}
     for lang in LANGUAGES:
         base = f"/{lang}/oewg-ict-s2"
         expected |= {f"{base}/", f"{base}/embed", f"{base}/all.ics", f"{base}/programme.json"}

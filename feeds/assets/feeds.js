@@ -281,6 +281,67 @@
     });
   }
 
+  // The embedded programme: tell the page around it how tall it is, whenever that changes.
+  function reportHeight() {
+    if (window.parent === window) { return; }
+    var last = 0;
+    function post() {
+      var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      if (height === last) { return; }
+      last = height;
+      window.parent.postMessage({ type: "meeting-feeds:height", height: height }, "*");
+    }
+    post();
+    if (window.ResizeObserver) { new ResizeObserver(post).observe(document.body); }
+    window.addEventListener("load", post);
+  }
+
+  // The embedded programme during the meeting, by the reader's clock: the session under
+  // way or next first, the sessions over after the rest, under their own heading.
+  function upcomingFirst() {
+    var programme = document.querySelector("main.programme");
+    if (!programme) { return; }
+    var times = programme.querySelectorAll("time[data-start]");
+    if (!times.length) { return; }
+    var now = Date.now();
+    var first = new Date(times[0].dataset.start).getTime();
+    var last = new Date(times[times.length - 1].dataset.end).getTime();
+    if (now < first || now >= last) { return; }
+    var earlier = element("section", "earlier");
+    earlier.appendChild(element("h2", "", programme.dataset.earlier));
+    var marked = false;
+    programme.querySelectorAll("section.day").forEach(function (day) {
+      var over = Array.prototype.filter.call(day.querySelectorAll("li"), function (session) {
+        return new Date(session.querySelector("time").dataset.end).getTime() <= now;
+      });
+      day.querySelectorAll("li").forEach(function (session) {
+        if (marked || over.indexOf(session) >= 0) { return; }
+        var started = new Date(session.querySelector("time").dataset.start).getTime() <= now;
+        var mark = element("strong", "upcoming", started ? programme.dataset.now : programme.dataset.next);
+        session.insertBefore(mark, session.firstChild);
+        session.classList.add("current");
+        marked = true;
+      });
+      if (!over.length) { return; }
+      var list = day.querySelector("ul");
+      if (over.length === list.children.length) {
+        earlier.appendChild(day);
+        return;
+      }
+      var part = element("section", "day");
+      part.appendChild(day.querySelector("h2").cloneNode(true));
+      var ended = element("ul", "compact");
+      over.forEach(function (session) { ended.appendChild(session); });
+      part.appendChild(ended);
+      earlier.appendChild(part);
+    });
+    earlier.querySelectorAll("li").forEach(function (session) { session.classList.add("past"); });
+    var links = programme.querySelector("p.links");
+    programme.insertBefore(earlier, links);
+  }
+
+  upcomingFirst();
   showReaderTimes();
   enablePanel();
+  if (body.classList.contains("embed")) { reportHeight(); }
 })();
