@@ -364,9 +364,10 @@ _CALENDAR_OVERHEAD = 1_500
 def feed_bytes(meeting: Meeting) -> int:
     """About how many bytes all of a meeting's feeds take, worked out from the texts alone.
 
-    Each block's event is in the whole meeting's feed, its day's, its own and
-    those of the agenda items it takes up (and their parent items), in every
-    language, with local and with UTC times.
+    Each block's event is in the whole meeting's feed, its day's, its own,
+    those of the agenda items it takes up (and their parent items) and its
+    series' (if the meeting is in one), in every language, with local and
+    with UTC times.
     """
     items = {item.slug: item for item in meeting.agenda}
     shared = {
@@ -376,12 +377,13 @@ def feed_bytes(meeting: Meeting) -> int:
         + _EVENT_OVERHEAD
         for lang in meeting.languages
     }
-    feeds = 1 + len(meeting.days) + len(meeting.agenda) + len(meeting.blocks)
+    in_series = int(meeting.series is not None)
+    feeds = 1 + len(meeting.days) + len(meeting.agenda) + len(meeting.blocks) + in_series
     total = feeds * len(meeting.languages) * _CALENDAR_OVERHEAD
     for block in meeting.blocks:
         slugs = set(block.items)
         slugs |= {items[slug].parent_slug for slug in block.items if items[slug].parent_slug}
-        copies = 2 * (3 + len(slugs))
+        copies = 2 * (3 + len(slugs) + in_series)
         for lang in meeting.languages:
             text = shared[lang]
             for segment in block.segments:

@@ -220,6 +220,7 @@ def build(data: Path, out: Path) -> dict[str, bytes]:
         "/" + file.relative_to(out).as_posix(): file.read_bytes()
         for file in sorted(out.rglob("*.ics"))
         if file.relative_to(out).parts[0] != urls.UTC_FOLDER
+        and file.relative_to(out).parts[1] != urls.SERIES_FOLDER  # the meeting's feeds only
     }
 
 
