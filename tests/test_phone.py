@@ -190,6 +190,9 @@ def test_the_page_in_each_language_size_and_time_zone(browser, base, lang, size,
             assert str(reader_day.day) in block["day"]
         else:
             assert block["day"] is None
+    # As the reader first sees it, before the menus are opened below.
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / f"{lang}-{size}-{zone.replace('/', '-')}.png", full_page=True)
     # Right to left in Arabic; times and addresses read left to right in every language.
     direction = "rtl" if lang == "ar" else "ltr"
     assert page.evaluate("getComputedStyle(document.body).direction") == direction
@@ -216,8 +219,6 @@ def test_the_page_in_each_language_size_and_time_zone(browser, base, lang, size,
         assert _untranslated(shown) == [], lang
     if size == "phone":
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENS / f"{lang}-{size}-{zone.replace('/', '-')}.png", full_page=True)
     assert console.errors == []
     context.close()
 
