@@ -19,7 +19,7 @@ from markupsafe import Markup
 from . import changelog, i18n, subscribe, urls, zones
 from .feedlist import Feed, item_slugs, meeting_feeds
 from .ical import EventFields
-from .model import Block, Meeting, utc_text
+from .model import Block, Meeting, Segment, utc_text
 from .revisions import Published
 from .series import Series, series_of
 
@@ -148,7 +148,9 @@ def _around(template: str, placeholder: str, **values: str) -> tuple[str, str]:
     return before.format(**values), after.format(**values)
 
 
-def _segment_lines(meeting: Meeting, segment, lines: tuple[str, ...], lang: str) -> list[dict]:
+def _segment_lines(
+    meeting: Meeting, segment: Segment, lines: tuple[str, ...], lang: str
+) -> list[dict]:
     """A segment's lines as the page lists them; an item's first line leads to its feed."""
     item = meeting.item(segment.item) if segment.item is not None else None
     shown = []
