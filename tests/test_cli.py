@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -96,14 +97,26 @@ def test_build_writes_every_path_of_the_catalog_with_its_bytes(tmp_path, bundled
     assert result.returncode == 0, result.stderr
     written = [path for path in out.rglob("*") if path.is_file()]
     utc_forms = sum(resource.utc_body is not None for resource in bundled)
-    assert len(written) == len(bundled) + utc_forms + 1  # and the marker
+    gzip_forms = sum(
+        (resource.coded("gzip") is not None) + (resource.coded("gzip", web=True) is not None)
+        if resource.utc_body is not None
+        else resource.coded("gzip") is not None
+        for resource in bundled
+        if resource.compressible
+    )
+    assert len(written) == len(bundled) + utc_forms + gzip_forms + 1  # and the marker
     assert result.stdout == (
         f"{out}: {len(written)} files for 1 meeting\n"
         "Pages link feeds by path; give --base-url for their subscribe buttons and QR codes.\n"
     )
     expected = {export_file(r.path): r.body for r in bundled}
     expected |= {export_utc_file(r.path): r.utc_body for r in bundled if r.utc_body}
-    assert _tree(out) == expected
+    gzipped = {path: body for path, body in _tree(out).items() if path.endswith(".gz")}
+    assert {path: gzip.decompress(body) for path, body in gzipped.items()} == {
+        path + ".gz": body for path, body in expected.items() if path + ".gz" in gzipped
+    }
+    assert _tree(out).keys() - gzipped.keys() == expected.keys()
+    assert all(_tree(out)[path] == body for path, body in expected.items())
     assert "index.html" in _tree(out)
 
 
