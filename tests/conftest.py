@@ -39,3 +39,26 @@ def bundled_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
     return target
+
+
+@pytest.fixture(scope="module")
+def base():
+    """The app as the Procfile starts it on the bundled data, for a module's browser tests."""
+    from server import procfile_server
+
+    with procfile_server(DATA, FEEDS_HOSTS="127.0.0.1:{port}") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, for a module's tests."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox", "--disable-gpu"],
+        )
+        yield launched
+        launched.close()

@@ -73,3 +73,14 @@ def blocks_as_printed(meeting: Meeting, lang: str) -> list[tuple]:
         )
         for block in meeting.blocks
     ]
+
+
+class Console:
+    """Every console error and uncaught exception of a browser page."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        page.on(
+            "console", lambda message: message.type == "error" and self.errors.append(message.text)
+        )
+        page.on("pageerror", lambda error: self.errors.append(str(error)))

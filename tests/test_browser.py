@@ -16,44 +16,15 @@ import icalendar
 import pytest
 import zxingcpp
 from PIL import Image
-from playwright.sync_api import sync_playwright
 
-from conftest import DATA, LANGUAGES, ROOT
-from server import procfile_server
+from conftest import LANGUAGES, ROOT
+from helpers import Console
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BLOCKS = [
     f"{day}-{part}"
     for day in ("mar28", "mar29", "mar30", "mar31", "apr01")
     for part in ("am", "pm")
 ]
-
-
-@pytest.fixture(scope="module")
-def base():
-    with procfile_server(DATA, FEEDS_HOSTS="127.0.0.1:{port}") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
-class Console:
-    """Every console error and uncaught exception of a page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on(
-            "console", lambda message: message.type == "error" and self.errors.append(message.text)
-        )
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
 
 
 def _read_qr(svg) -> str:

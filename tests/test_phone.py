@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from playwright.sync_api import sync_playwright
 
 from conftest import DATA, LANGUAGES, ROOT
 from feeds import i18n
-from server import procfile_server
+from helpers import Console
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 MEETING = "oewg-ict-s2"
 ZONES = ("Asia/Shanghai", "Europe/Zurich", "America/New_York")
 ANDROID = (
@@ -58,33 +55,6 @@ LATIN_ALLOWED = {
     "GMT",
     "UTC",
 }
-
-
-@pytest.fixture(scope="module")
-def base():
-    with procfile_server(DATA, FEEDS_HOSTS="127.0.0.1:{port}") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
-
-
-class Console:
-    """Every console error and uncaught exception of a page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on(
-            "console", lambda message: message.type == "error" and self.errors.append(message.text)
-        )
-        page.on("pageerror", lambda error: self.errors.append(str(error)))
 
 
 def _programme() -> dict:
