@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import bisect
+import json
+import re
+import shutil
+import subprocess
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import icalendar
 from dateutil import rrule
@@ -84,3 +89,32 @@ class Console:
             "console", lambda message: message.type == "error" and self.errors.append(message.text)
         )
         page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+
+#: The Node scripts that read feeds with ical.js.
+CLIENTS = Path(__file__).resolve().parent / "clients"
+
+
+def icaljs(paths: list[str]) -> dict:
+    """What ical.js reads from each feed file, by path, using only the file's VTIMEZONE
+    (the process's own zone is one no programme uses)."""
+    node = shutil.which("node") or shutil.which("nodejs")
+    assert node, "node (Debian's nodejs) is needed for the ical.js tests"
+    result = subprocess.run(
+        [node, str(CLIENTS / "icaljs-events.mjs")],
+        input=json.dumps(paths),
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"TZ": "Pacific/Kiritimati", "PATH": ""},
+    )
+    return json.loads(result.stdout)
+
+
+def vevents(body: bytes) -> dict[str, bytes]:
+    """Each event's bytes as the feed writes them, by UID, in the feed's order."""
+    found = {}
+    for chunk in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", body, re.S):
+        unfolded = chunk.replace(b"\r\n ", b"")
+        found[re.search(rb"\r\nUID:([^\r]*)\r\n", unfolded)[1].decode()] = chunk
+    return found

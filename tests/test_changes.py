@@ -30,8 +30,8 @@ from ical.calendar_stream import IcsCalendarStream
 
 from conftest import DATA, LANGUAGES, ROOT
 from feeds import catalog, changes, revisions, urls
+from helpers import icaljs as read_with_icaljs
 
-CLIENTS = ROOT / "tests" / "clients"
 MEETING = "oewg-ict-s2"
 NEW_YORK = "America/New_York"
 BUILD_OPTIONS = ("--base-url", "https://example.org")
@@ -259,20 +259,6 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
 
-def _icaljs(files: list[str]) -> dict:
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node, "node (Debian's nodejs) is needed for the ical.js tests"
-    result = subprocess.run(
-        [node, str(CLIENTS / "icaljs-events.mjs")],
-        input=json.dumps(files),
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"TZ": "Pacific/Kiritimati", "PATH": ""},
-    )
-    return json.loads(result.stdout)
-
-
 def read(feeds: Mapping[str, bytes], folder: Path) -> dict[str, tuple[Seen, ...]]:
     """Each feed's events as ical.js, Home Assistant's ical and vobject read them.
 
@@ -284,7 +270,7 @@ def read(feeds: Mapping[str, bytes], folder: Path) -> dict[str, tuple[Seen, ...]
     for path, body in feeds.items():
         files[path] = folder / path.strip("/").replace("/", "__")
         files[path].write_bytes(body)
-    by_icaljs = _icaljs([str(file) for file in files.values()])
+    by_icaljs = read_with_icaljs([str(file) for file in files.values()])
     found = {}
     for path, file in files.items():
         text = file.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from conftest import DATA, LANGUAGES
 from feeds import catalog, ical, urls, zones
 from feeds.cli import cli
 from feeds.web import create_app
-from tests.helpers import events
+from tests.helpers import events, vevents
 
 MEETING = "oewg-ict-s2"
 EN = f"/en/{MEETING}"
@@ -34,15 +34,6 @@ ORIGIN = "https://delegation.example"
 def client():
     app = create_app({"DATA": str(DATA), "RELOAD_INTERVAL": 3600})
     return app.test_client()
-
-
-def _vevents(body: bytes) -> dict[str, bytes]:
-    """Each event's bytes as the feed writes them, by UID, in the feed's order."""
-    found = {}
-    for chunk in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", body, re.S):
-        unfolded = chunk.replace(b"\r\n ", b"")
-        found[re.search(rb"\r\nUID:([^\r]*)\r\n", unfolded)[1].decode()] = chunk
-    return found
 
 
 def _read(body: bytes) -> dict[str, dict]:
@@ -87,14 +78,14 @@ def test_a_choice_holds_each_session_of_any_of_its_items_once_in_programme_order
         expected_utc: dict[str, bytes] = {}
         for single in singles:
             expected |= _read(single.body)
-            expected_bytes |= _vevents(single.body)
-            expected_utc |= _vevents(single.utc_body)
+            expected_bytes |= vevents(single.body)
+            expected_utc |= vevents(single.utc_body)
         assert _read(response.data) == expected
-        assert _vevents(response.data) == expected_bytes
-        assert _vevents(client.get(path, headers={"Origin": ORIGIN}).data) == expected_utc
+        assert vevents(response.data) == expected_bytes
+        assert vevents(client.get(path, headers={"Origin": ORIGIN}).data) == expected_utc
         # Each once, in programme order: an item brings its sub-items.
         order = [ical.uid(meeting, block) for block in meeting.blocks]
-        assert list(_vevents(response.data)) == [uid for uid in order if uid in expected]
+        assert list(vevents(response.data)) == [uid for uid in order if uid in expected]
     # Times in UTC are those of the programme in New York.
     found = _read(client.get(urls.items_feed("en", MEETING, chosen)).data)
     for block in meeting.blocks:
@@ -243,15 +234,13 @@ def test_a_session_that_leaves_an_item_leaves_the_choices_that_hold_it_by_that_i
     _stamp(bundled_copy, "2026-12-02T09:00:00Z")
     built = catalog.load([bundled_copy])
     uid = "oewg-ict-s2.apr01-am@meeting-feeds"
-    alone = _vevents(built.get(f"{EN}/item/5c.ics").body)[uid]
+    alone = vevents(built.get(f"{EN}/item/5c.ics").body)[uid]
     assert b"STATUS:CANCELLED" in alone
     for chosen, cancelled in (("5c+5d", True), ("5c+6", True), ("5+5c", False), ("5a+5c", False)):
         choice = built.choose(f"{EN}/items/{chosen}.ics")
         assert choice is not None and choice.resource is not None, chosen
-        found = _vevents(choice.resource.body)
-        assert found[uid] == (
-            alone if cancelled else _vevents(built.get(f"{EN}/all.ics").body)[uid]
-        )
+        found = vevents(choice.resource.body)
+        assert found[uid] == (alone if cancelled else vevents(built.get(f"{EN}/all.ics").body)[uid])
         assert list(found).count(uid) == 1
     # A calendar that keeps what it fetched lets go of it: a higher SEQUENCE, cancelled.
     before = _read(catalog.load([DATA]).choose(f"{EN}/items/5c+5d.ics").resource.body)[uid]
@@ -270,7 +259,7 @@ def test_a_session_that_leaves_an_item_leaves_the_choices_that_hold_it_by_that_i
     choice = built.choose(f"{EN}/items/5c+5d.ics")
     assert choice is not None and choice.moved_to is None
     assert _calname(choice.resource.body) == "OEWG on ICTs\\, 2nd session · Items 5(c)\\, 5(d)"
-    assert _vevents(choice.resource.body)[uid] == _vevents(built.get(f"{EN}/item/5c.ics").body)[uid]
+    assert vevents(choice.resource.body)[uid] == vevents(built.get(f"{EN}/item/5c.ics").body)[uid]
     assert built.choose(f"{EN}/items/5d+5c.ics").moved_to == f"{EN}/items/5c+5d.ics"
 
 

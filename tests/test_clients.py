@@ -10,9 +10,6 @@ description (Chinese intact, folding undone), location, status and sequence.
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from datetime import UTC
 from pathlib import Path
 
@@ -20,12 +17,12 @@ import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 
-from conftest import DATA, FIXTURES, LANGUAGES, ROOT
+from conftest import DATA, FIXTURES, LANGUAGES
 from feeds import catalog, ical, zones
 from feeds.feedlist import meeting_feeds
 from feeds.revisions import Published
+from helpers import icaljs
 
-CLIENTS = ROOT / "tests" / "clients"
 SOURCES = [DATA, FIXTURES / "geneva.yaml", FIXTURES / "edge-cases.yaml"]
 
 
@@ -84,22 +81,8 @@ def test_the_feeds_cover_the_edge_cases(feeds):
 _KEYS = ("uid", "start", "end", "summary", "description", "location", "status", "sequence")
 
 
-def _icaljs(paths: list[str]) -> dict:
-    node = shutil.which("node") or shutil.which("nodejs")
-    assert node, "node (Debian's nodejs) is needed for the ical.js tests"
-    result = subprocess.run(
-        [node, str(CLIENTS / "icaljs-events.mjs")],
-        input=json.dumps(paths),
-        capture_output=True,
-        text=True,
-        check=True,
-        env={"TZ": "Pacific/Kiritimati", "PATH": ""},
-    )
-    return json.loads(result.stdout)
-
-
 def test_icaljs_reads_every_feed_as_the_model_says(feeds):
-    parsed = _icaljs(list(feeds))
+    parsed = icaljs(list(feeds))
     for path, expected in feeds.items():
         found = parsed[path]["events"]
         assert [{key: event[key] for key in _KEYS} for event in found] == expected, path
@@ -184,5 +167,5 @@ def test_icaljs_misreads_an_rdate_list_vtimezone_which_is_why_ours_uses_rules(tm
     """The failure these tests guard against: a 10:00 session shown at 11:00."""
     path = tmp_path / "rdate.ics"
     path.write_text(RDATE_STYLE)
-    (event,) = _icaljs([str(path)])[str(path)]["events"]
+    (event,) = icaljs([str(path)])[str(path)]["events"]
     assert event["start"] != "2022-03-28T14:00:00.000Z"

@@ -26,6 +26,7 @@ from feeds import catalog, ical, revisions, zones
 from feeds.cli import cli
 from feeds.load import ProgrammeError, load_file
 from feeds.web import create_app
+from helpers import vevents
 
 SERIES = FIXTURES / "series"
 GENEVA = "oewg-ict-geneva"
@@ -50,15 +51,6 @@ def series_data(tmp_path: Path) -> Path:
     return target
 
 
-def _vevents(body: bytes) -> dict[str, bytes]:
-    """Each event's bytes as the feed writes them, by UID, in the feed's order."""
-    found = {}
-    for chunk in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", body, re.S):
-        unfolded = chunk.replace(b"\r\n ", b"")
-        found[re.search(rb"\r\nUID:([^\r]*)\r\n", unfolded)[1].decode()] = chunk
-    return found
-
-
 def _stamp(data: Path, at: str) -> str:
     result = CliRunner().invoke(cli, ["stamp", str(data), "--at", at])
     assert result.exit_code == 0, result.output
@@ -68,16 +60,16 @@ def _stamp(data: Path, at: str) -> str:
 def test_a_series_feed_holds_every_session_of_its_meetings_with_their_own_events(both):
     for lang in LANGUAGES:
         series = both.get(f"/{lang}/series/oewg-ict.ics")
-        expected = _vevents(both.get(f"/{lang}/{BUNDLED}/all.ics").body)
-        expected_utc = _vevents(both.get(f"/{lang}/{BUNDLED}/all.ics").utc_body)
+        expected = vevents(both.get(f"/{lang}/{BUNDLED}/all.ics").body)
+        expected_utc = vevents(both.get(f"/{lang}/{BUNDLED}/all.ics").utc_body)
         if lang in GENEVA_LANGUAGES:
-            expected |= _vevents(both.get(f"/{lang}/{GENEVA}/all.ics").body)
-            expected_utc |= _vevents(both.get(f"/{lang}/{GENEVA}/all.ics").utc_body)
+            expected |= vevents(both.get(f"/{lang}/{GENEVA}/all.ics").body)
+            expected_utc |= vevents(both.get(f"/{lang}/{GENEVA}/all.ics").utc_body)
         # The same bytes, in the same order: the older meeting's sessions first.
-        assert list(_vevents(series.body).items()) == list(expected.items()), lang
-        assert list(_vevents(series.utc_body).items()) == list(expected_utc.items()), lang
-    assert len(_vevents(both.get("/en/series/oewg-ict.ics").body)) == 13
-    assert len(_vevents(both.get("/es/series/oewg-ict.ics").body)) == 10  # Geneva has no es
+        assert list(vevents(series.body).items()) == list(expected.items()), lang
+        assert list(vevents(series.utc_body).items()) == list(expected_utc.items()), lang
+    assert len(vevents(both.get("/en/series/oewg-ict.ics").body)) == 13
+    assert len(vevents(both.get("/es/series/oewg-ict.ics").body)) == 10  # Geneva has no es
     assert both.get("/de/series/oewg-ict.ics") is None
     assert both.get("/en/series/oewg.ics") is None
 
@@ -292,7 +284,7 @@ def test_a_meeting_put_in_a_series_later_moves_the_series_feed_s_last_modified(s
     _stamp(series_data, "2026-11-01T09:00:00Z")  # published in no series, before the other
     before = catalog.load([series_data])
     series = before.get("/en/series/oewg-ict.ics")
-    assert len(_vevents(series.body)) == 10
+    assert len(vevents(series.body)) == 10
     geneva.write_text(
         geneva.read_text().replace("  language: en\n", "  series: oewg-ict\n  language: en\n")
     )
@@ -307,7 +299,7 @@ def test_a_meeting_put_in_a_series_later_moves_the_series_feed_s_last_modified(s
     )
     after = catalog.load([series_data])
     joined = after.get("/en/series/oewg-ict.ics")
-    assert len(_vevents(joined.body)) == 13
+    assert len(vevents(joined.body)) == 13
     assert joined.last_modified == datetime(2026, 12, 1, 9, tzinfo=UTC)
     assert joined.last_modified > series.last_modified
     # A client that fetched the series before gets the new one, whichever way it asks.
