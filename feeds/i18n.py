@@ -947,3 +947,66 @@ PAGE_WORDS: dict[str, PageWords] = {
 
 def page_words(lang: str) -> PageWords:
     return PAGE_WORDS[lang]
+
+
+#: The six languages, in the order the UN lists them (by their names in English).
+LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+@dataclass(frozen=True)
+class FrontWords:
+    """What the front page says around the meetings' own titles, in one language."""
+
+    intro: str
+    only_in: str  # beside a title shown in another language: `{language}`, named in this one
+    series_feeds: str  # before the links to a series' calendar in each language
+    read_in: str  # before the links to a meeting's page in each of its languages
+
+
+FRONT_WORDS: dict[str, FrontWords] = {
+    "zh": FrontWords(
+        intro="各会议按日排列的工作方案，以及可订阅的日历：工作方案更改时，日历会自动更新。",
+        only_in="仅有{language}版本",
+        series_feeds="本系列所有会议，合为一个日历：",
+        read_in="工作方案语言版本：",
+    ),
+    "en": FrontWords(
+        intro="The programme of each meeting, day by day, with calendars to subscribe to: "
+        "they update themselves when the programme changes.",
+        only_in="Only in {language}",
+        series_feeds="Every session of the series in one calendar:",
+        read_in="Programme in:",
+    ),
+    "fr": FrontWords(
+        intro="Le programme de chaque réunion, jour par jour, avec des calendriers auxquels "
+        "s'abonner : ils se mettent à jour quand le programme change.",
+        only_in="Uniquement en {language}",
+        series_feeds="Toutes les séances de la série dans un seul calendrier :",
+        read_in="Programme en :",
+    ),
+    "es": FrontWords(
+        intro="El programa de cada reunión, día por día, con calendarios a los que "
+        "suscribirse: se actualizan solos cuando cambia el programa.",
+        only_in="Solo en {language}",
+        series_feeds="Todas las sesiones de la serie en un solo calendario:",
+        read_in="Programa en:",
+    ),
+    "ru": FrontWords(
+        intro="Программа каждого заседания по дням и календари для подписки: они обновляются "
+        "сами, когда программа меняется.",
+        only_in="Только на {language} языке",
+        series_feeds="Все заседания серии в одном календаре:",
+        read_in="Программа на языках:",
+    ),
+    "ar": FrontWords(
+        intro="برنامج كل اجتماع حسب اليوم، مع تقاويم يمكن الاشتراك فيها: تُحدَّث تلقائيا عند "
+        "تغيير البرنامج.",
+        only_in="باللغة {language} فقط",
+        series_feeds="جميع جلسات السلسلة في تقويم واحد:",
+        read_in="البرنامج باللغات:",
+    ),
+}
+
+
+def front_words(lang: str) -> FrontWords:
+    return FRONT_WORDS[lang]
