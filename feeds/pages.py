@@ -362,7 +362,7 @@ def chooser_page(entry: Published, base: str) -> bytes:
         choices=[
             {
                 "lang": lang,
-                "dir": "rtl" if lang in i18n.RTL else "ltr",
+                "dir": _direction(lang),
                 "name": i18n.words(lang).name,
                 "title": meeting.title[lang],
                 "href": links.path(urls.page(lang, meeting.id)),
@@ -372,29 +372,96 @@ def chooser_page(entry: Published, base: str) -> bytes:
     )
 
 
-def index(published: list[Published], base: str) -> bytes:
-    """The front page: every meeting, with its page in each language; the meetings of a
-    series together, oldest first, with the series' feed in each language."""
-    links = Links(base)
+def _groups(published: list[Published]) -> list[tuple[Series | None, tuple[Meeting, ...]]]:
+    """The meetings as the front page lists them: those of a series together, oldest first,
+    where the first of them comes; each other meeting on its own."""
     series_by_meeting = {
         meeting.id: series
         for series in series_of(entry.meeting for entry in published)
         for meeting in series.meetings
     }
-    groups: dict[tuple[str, str], dict] = {}
+    groups: dict[str, tuple[Series | None, tuple[Meeting, ...]]] = {}
     for entry in published:
-        meeting = entry.meeting
-        series = series_by_meeting.get(meeting.id)
+        series = series_by_meeting.get(entry.meeting.id)
         if series is None:
-            groups[("meeting", meeting.id)] = {"series": None, "meetings": [meeting]}
-        elif ("series", series.id) not in groups:
-            groups[("series", series.id)] = {
-                "series": _series_view(series, links),
-                "meetings": series.meetings,
-            }
-    for group in groups.values():
-        group["meetings"] = [_index_entry(meeting, links) for meeting in group["meetings"]]
-    return _render("index.html", "en", links, groups=list(groups.values()))
+            groups[f"meeting {entry.meeting.id}"] = (None, (entry.meeting,))
+        else:
+            groups.setdefault(f"series {series.id}", (series, series.meetings))
+    return list(groups.values())
+
+
+def index(published: list[Published], base: str) -> bytes:
+    """`/`: every meeting with its page in each of its languages, and the front page in each
+    of the six languages to choose from (the server sends a reader to their own)."""
+    links = Links(base)
+    groups = [
+        {
+            "series": _series_view(series, "en", links) if series is not None else None,
+            "meetings": [_index_entry(meeting, links) for meeting in meetings],
+        }
+        for series, meetings in _groups(published)
+    ]
+    return _render(
+        "index.html", "en", links, groups=groups, switch=_front_switcher(None, links), front=None
+    )
+
+
+def front_page(published: list[Published], lang: str, base: str) -> bytes:
+    """`/{lang}/`: every meeting in one language: its title there (else in its first
+    language, marked as such), its dates, and its page in each of its languages; the meetings
+    of a series together, oldest first, with the series' feed in each language."""
+    links = Links(base)
+    groups = [
+        {
+            "series": _series_view(series, lang, links) if series is not None else None,
+            "meetings": [_front_entry(meeting, lang, links) for meeting in meetings],
+        }
+        for series, meetings in _groups(published)
+    ]
+    return _render(
+        "index.html",
+        lang,
+        links,
+        groups=groups,
+        switch=_front_switcher(lang, links),
+        front=i18n.front_words(lang),
+    )
+
+
+def _front_switcher(lang: str | None, links: Links) -> list[dict]:
+    """The front page in each of the six languages, `lang`'s marked as the current one."""
+    return [
+        {
+            "lang": other,
+            "name": i18n.words(other).name,
+            "href": links.path(urls.front(other)),
+            "current": other == lang,
+        }
+        for other in i18n.LANGUAGES
+    ]
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang in i18n.RTL else "ltr"
+
+
+def _dates(meeting: Meeting, lang: str) -> str:
+    """`Monday, 28 March 2022 – Friday, 1 April 2022`, in `lang`."""
+    return f"{i18n.day_label(lang, meeting.start)} – {i18n.day_label(lang, meeting.end)}"
+
+
+def _page_links(meeting: Meeting, links: Links) -> list[dict]:
+    """The meeting's page in each of its languages, each named in its own."""
+    return [
+        {
+            "lang": lang,
+            "dir": _direction(lang),
+            "name": i18n.words(lang).name,
+            "title": meeting.title[lang],
+            "href": links.path(urls.page(lang, meeting.id)),
+        }
+        for lang in meeting.languages
+    ]
 
 
 def _index_entry(meeting: Meeting, links: Links) -> dict:
@@ -402,29 +469,50 @@ def _index_entry(meeting: Meeting, links: Links) -> dict:
         "id": meeting.id,
         "chooser": links.path(urls.chooser(meeting.id)),
         "dates": f"{meeting.start.isoformat()} – {meeting.end.isoformat()}",
-        "languages": [
-            {
-                "lang": lang,
-                "name": i18n.words(lang).name,
-                "title": meeting.title[lang],
-                "href": links.path(urls.page(lang, meeting.id)),
-                "unofficial": meeting.is_unofficial(lang),
-            }
-            for lang in meeting.languages
-        ],
+        "languages": _page_links(meeting, links),
     }
 
 
-def _series_view(series: Series, links: Links) -> dict:
-    """A series on the front page: its name (in English if it has it) and its feeds."""
-    lang = "en" if "en" in series.languages else series.languages[0]
+def _front_entry(meeting: Meeting, lang: str, links: Links) -> dict:
+    """A meeting on the front page in `lang`: its title and page in `lang`, or, if it is not
+    published in `lang`, in its first language, with the language named."""
+    shown = lang if lang in meeting.languages else meeting.language
+    words = i18n.words(lang)
+    return {
+        "id": meeting.id,
+        "lang": shown,
+        "dir": _direction(shown) if _direction(shown) != _direction(lang) else None,
+        "title": meeting.title[shown],
+        "href": links.path(urls.page(shown, meeting.id)),
+        "only_in": (
+            i18n.front_words(lang).only_in.format(language=words.source_names[shown])
+            if shown != lang
+            else None
+        ),
+        "unofficial": (
+            i18n.unofficial_note(lang, meeting.language) if meeting.is_unofficial(lang) else None
+        ),
+        "dates": _dates(meeting, lang),
+        "languages": _page_links(meeting, links),
+    }
+
+
+def _series_view(series: Series, lang: str, links: Links) -> dict:
+    """A series on the front page in `lang`: its name there (else in English, else in its
+    first language) and its feed in each of its languages."""
+    if lang in series.languages:
+        shown = lang
+    else:
+        shown = "en" if "en" in series.languages else series.languages[0]
     return {
         "id": series.id,
-        "lang": lang,
-        "name": series.name(lang),
+        "lang": shown,
+        "dir": _direction(shown) if _direction(shown) != _direction(lang) else None,
+        "name": series.name(shown),
         "feeds": [
             {
                 "lang": other,
+                "dir": _direction(other),
                 "name": i18n.words(other).name,
                 "href": links.url(urls.series_feed(other, series.id)),
             }
@@ -455,7 +543,7 @@ def not_found_page(lang: str, back: str | None, base: str, meeting: Meeting | No
             "offered": [
                 {
                     "lang": other,
-                    "dir": "rtl" if other in i18n.RTL else "ltr",
+                    "dir": _direction(other),
                     "name": i18n.words(other).name,
                     "title": meeting.title[other],
                     "href": links.path(urls.page(other, meeting.id)),
@@ -486,7 +574,7 @@ def _meeting_view(meeting: Meeting, lang: str) -> dict:
         "venue": meeting.venue[lang],
         "timezone": meeting.timezone,
         "place": meeting.city[lang] if meeting.city is not None else meeting.venue[lang],
-        "dates": f"{i18n.day_label(lang, meeting.start)} – {i18n.day_label(lang, meeting.end)}",
+        "dates": _dates(meeting, lang),
         "status": w.statuses[meeting.status],
         "unofficial": (
             i18n.unofficial_note(lang, meeting.language) if meeting.is_unofficial(lang) else None
@@ -516,7 +604,7 @@ def _switcher(meeting: Meeting, lang: str, links: Links) -> list[dict]:
 def _render(template: str, lang: str, links: Links, **context) -> bytes:
     page = _ENV.get_template(template).render(
         lang=lang,
-        dir="rtl" if lang in i18n.RTL else "ltr",
+        dir=_direction(lang),
         words=i18n.words(lang),
         pw=i18n.page_words(lang),
         urls=urls,

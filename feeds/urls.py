@@ -2,9 +2,11 @@
 
 The catalog, the pages and their templates, the web app, the static export
 and the tests all ask this module; no other module spells a path. Public
-paths never change:
+paths never change. A language's code is its front page's folder, so no
+meeting may take one as its id (its `/{meeting}/` would be that front page):
 
-    /                                       the meetings
+    /                                       the meetings (a reader is sent to their language's)
+    /{lang}/                                the meetings, in one of the six languages
     /{meeting}/                             the meeting's languages (a reader is sent to theirs)
     /{lang}/{meeting}/                      the meeting's page
     /{lang}/{meeting}/embed                 its programme, compact, for an <iframe>
@@ -62,6 +64,11 @@ _CHOSEN_ITEMS = re.compile(r"/([^/]+)/([^/]+)/items/([^/]*)\.ics")
 
 def index() -> str:
     return "/"
+
+
+def front(lang: str) -> str:
+    """The front page in one language: `/{lang}/`."""
+    return f"/{lang}/"
 
 
 def chooser(meeting: str) -> str:

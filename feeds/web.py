@@ -30,7 +30,7 @@ from flask import Flask, Response, redirect, request
 from werkzeug.datastructures import Headers
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import encoding, pages, urls
+from . import encoding, i18n, pages, urls
 from .answer import Answer, Prepared, not_found_headers, page_headers
 from .catalog import Catalog, Resource
 from .fastpath import FastFeeds
@@ -205,14 +205,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         return response
 
     def choose_language(chooser: Resource) -> Response:
-        """Send a reader to the meeting's page in their language, or show the choice."""
-        assert chooser.meeting is not None
-        entry = live.catalog.meeting(chooser.meeting) if live.catalog is not None else None
-        best = request.accept_languages.best_match(entry.meeting.languages) if entry else None
+        """Send a reader to the page in their language, or show the choice: from `/`, to the
+        front page in any of the six; from `/{meeting}/`, to the meeting's page in one of its."""
+        offered: tuple[str, ...] = i18n.LANGUAGES
+        if chooser.meeting is not None:
+            entry = live.catalog.meeting(chooser.meeting) if live.catalog is not None else None
+            offered = entry.meeting.languages if entry else ()
+        best = request.accept_languages.best_match(offered)
         if best is None:
             page = live.page(chooser.path, page_base()) or chooser
             return send(page, vary=("Accept-Language",))
-        response = redirect(request.script_root + urls.page(best, chooser.meeting), code=302)
+        target = urls.front(best) if chooser.meeting is None else urls.page(best, chooser.meeting)
+        response = redirect(request.script_root + target, code=302)
         response.vary.add("Accept-Language")
         return response
 
