@@ -131,6 +131,12 @@ def render(entry: Published, lang: str, feeds: list[Feed], base_url: str = "") -
             for told in changelog.told(entry, lang)
         ],
         "changes_feed": base_url + urls.changes(lang, meeting.id),
+        # Every session of the meeting's series in this language, the meeting's among them.
+        "series": (
+            {"id": meeting.series, "feed": base_url + urls.series_feed(lang, meeting.series)}
+            if meeting.series is not None
+            else None
+        ),
         "feeds": [
             {
                 "kind": feed.kind,

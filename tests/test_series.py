@@ -311,3 +311,43 @@ def test_a_meeting_put_in_a_series_later_moves_the_series_feed_s_last_modified(s
     for lang in GENEVA_LANGUAGES:
         path = f"/{lang}/{GENEVA}/all.ics"
         assert after.get(path).body == before.get(path).body
+
+
+def test_programme_json_names_the_meeting_s_series_and_its_feed(series_data):
+    shutil.copy(FIXTURES / "geneva.yaml", series_data / "geneva.yaml")  # in no series
+    for base_url in ("https://feeds.example.org", ""):
+        cat = catalog.load([series_data], base_url)
+        for meeting, languages in ((BUNDLED, LANGUAGES), (GENEVA, GENEVA_LANGUAGES)):
+            for lang in languages:
+                doc = json.loads(cat.get(f"/{lang}/{meeting}/programme.json").body)
+                path = f"/{lang}/series/oewg-ict.ics"
+                assert doc["series"] == {"id": "oewg-ict", "feed": base_url + path}
+                assert cat.get(path) is not None
+        doc = json.loads(cat.get("/en/geneva-test/programme.json").body)
+        assert doc["series"] is None
+
+
+def test_the_front_page_in_a_language_a_meeting_of_the_series_lacks(series_data):
+    """The Geneva meeting is in English, French and Chinese: the Spanish, Russian and Arabic
+    front pages show its English title, marked, among the series' meetings."""
+    cat = catalog.load([series_data])
+    marks = {"es": "Solo en inglés", "ru": "Только на английском языке"}
+    marks["ar"] = "باللغة الإنكليزية فقط"
+    for lang, mark in marks.items():
+        page = cat.get(f"/{lang}/").body.decode()
+        sections = _Sections()
+        sections.feed(page)
+        assert sections.inside["series-oewg-ict"] == [BUNDLED, GENEVA]
+        title = "Open-ended working group on ICTs, informal meeting (test)"
+        direction = ' dir="ltr"' if lang == "ar" else ""
+        assert (
+            f'<a href="/en/{GENEVA}/" hreflang="en" lang="en"{direction}>{title}</a> '
+            f'<span class="only-in">{mark}</span>'
+        ) in page
+        own = cat.meeting(BUNDLED).meeting.title[lang]
+        assert f'<a href="/{lang}/{BUNDLED}/" hreflang="{lang}" lang="{lang}">{own}</a>' in page
+        # The series' name in the page's language, its calendars in each of its languages.
+        name = cat.meeting(BUNDLED).meeting.body[lang]
+        assert f'<h2 lang="{lang}">{name}</h2>' in page
+        feeds = [href for href, _text in sections.links["series-oewg-ict"] if ".ics" in href]
+        assert feeds == [f"/{other}/series/oewg-ict.ics" for other in LANGUAGES]
