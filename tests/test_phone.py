@@ -1,8 +1,10 @@
 """The meeting page as delegates read it: every language on a phone (Android, touch) and on
-a desktop, in three time zones, in Debian's Chromium, served as the Procfile says.
+a desktop, in three time zones; and the front page in every language on a phone; in Debian's
+Chromium, served as the Procfile says.
 
-Each (language, size, zone) leaves a screenshot of the whole page in test-artifacts/screens/
-(FEEDS_SCREENS names another folder), for a person to look at after a run.
+Each (language, size, zone) of the meeting page and each front page leaves a screenshot of
+the whole page in test-artifacts/screens/ (FEEDS_SCREENS names another folder), for a person
+to look at after a run.
 """
 
 from __future__ import annotations
@@ -100,12 +102,14 @@ def reader_times(zone: str) -> dict[str, tuple[date, date, str, int] | None]:
 
 def _english_ui() -> set[str]:
     """Every word the pages add in English that the other languages say otherwise."""
-    english, page_english = i18n.words("en"), i18n.page_words("en")
+    english = i18n.words("en")
     strings = set()
     for name in ("subscribe", "copy", "download", "feed_address", "by_day", "agenda", "embed"):
         strings.add(getattr(english, name))
-    for field in page_english.__dataclass_fields__:
-        strings.add(getattr(page_english, field).split("{")[0].strip())
+    strings.add(english.meetings)
+    for table in (i18n.page_words("en"), i18n.front_words("en")):
+        for field in table.__dataclass_fields__:
+            strings.add(getattr(table, field).split("{")[0].strip())
     return {text for text in strings if len(text) > 3}
 
 
@@ -281,4 +285,75 @@ def test_a_session_s_one_off_copy_is_labelled_apart_from_the_subscriptions(brows
     assert page.locator("#subscribe a[href*='/event/']").count() == 0
     assert page.locator("article.block a[href^='webcal:']").count() == 0
     assert page.locator("details.add").count() == 10
+    context.close()
+
+
+def _shown_in_the_page_s_language(page) -> str:
+    """The page's text, its titles and labels, without what is marked as written in another
+    language (the languages' own names, a title the page's language lacks)."""
+    return page.evaluate(
+        """() => {
+            const own = document.documentElement.lang;
+            const other = [...document.body.querySelectorAll("[lang]")]
+                .filter(e => e.lang !== own);
+            other.forEach(e => { e.hidden = true; });
+            const text = document.body.innerText;
+            other.forEach(e => { e.hidden = false; });
+            const labels = [...document.querySelectorAll("[title], [aria-label]")]
+                .filter(e => !other.some(o => o.contains(e)))
+                .map(e => e.title || e.getAttribute("aria-label"));
+            return [document.title, text, ...labels].join("\\n");
+        }"""
+    )
+
+
+@pytest.mark.parametrize("lang", i18n.LANGUAGES)
+def test_the_front_page_in_each_language_on_a_phone(browser, base, lang):
+    context = browser.new_context(timezone_id="Europe/Zurich", **PHONE)
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{base}/{lang}/")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS / f"front-{lang}-phone.png", full_page=True)
+    direction = "rtl" if lang == "ar" else "ltr"
+    assert page.evaluate("getComputedStyle(document.body).direction") == direction
+    assert page.locator("h1").inner_text() == i18n.words(lang).meetings
+    # The meeting's page in this language is one tap away; the other front pages too.
+    title = _programme()["meeting"]["title"][lang]
+    assert page.get_by_role("link", name=title).get_attribute("href") == f"/{lang}/{MEETING}/"
+    switch = page.locator("nav.languages a")
+    assert switch.count() == 5
+    assert page.locator("nav.languages strong").inner_text() == i18n.words(lang).name
+    if lang in ("zh", "ar", "ru"):
+        shown = _shown_in_the_page_s_language(page)
+        assert [text for text in ENGLISH_UI if text in shown] == [], lang
+        assert _untranslated(shown) == [], lang
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert console.errors == []
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("locale", "arrives"),
+    [("ar-EG", "/ar/"), ("zh-CN", "/zh/"), ("ru-RU", "/ru/"), ("es-MX", "/es/"), ("de-DE", "/")],
+)
+def test_the_root_opens_the_front_page_in_the_reader_s_language(browser, base, locale, arrives):
+    context = browser.new_context(timezone_id="Europe/Zurich", locale=locale, **PHONE)
+    page = context.new_page()
+    console = Console(page)
+    page.goto(f"{base}/")
+    assert page.url == f"{base}{arrives}"
+    if arrives == "/":
+        # A reader of none of the six: the meetings in every language, and the six to choose.
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENS / "front-root-phone.png", full_page=True)
+        choices = page.locator("nav.languages a")
+        assert [choices.nth(n).get_attribute("href") for n in range(choices.count())] == [
+            f"/{lang}/" for lang in i18n.LANGUAGES
+        ]
+        choices.filter(has_text=i18n.words("fr").name).tap()
+        page.wait_for_url(f"{base}/fr/")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert console.errors == []
     context.close()
