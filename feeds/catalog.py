@@ -12,7 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from importlib import resources as package_files
 from pathlib import Path
 
@@ -164,8 +164,13 @@ class Catalog:
         base_url: str,
         updated: datetime,
         events: dict[str, Events] | None = None,
+        modified: dict[str, datetime] | None = None,
+        kept_pages: dict[str, dict[str, Resource]] | None = None,
     ):
-        """`events`: each meeting's events by id, from which feeds of chosen items are made."""
+        """`events`: each meeting's events by id, from which feeds of chosen items are made;
+        `modified`: when each meeting last changed, for its pages (others: `updated`);
+        `kept_pages`: each meeting's pages rendered for `base_url`, by path, shared with
+        the catalogs of other versions in which the meeting is the same."""
         self.published = published
         self.base_url = base_url
         self._events = events or {}
@@ -178,6 +183,8 @@ class Catalog:
         self._pages = pages_by_path
         self._rendering = threading.Lock()
         self._updated = updated
+        self._modified = modified or {}
+        self._kept_pages = kept_pages or {}
         self._paths = [resource.path for resource in resources if resource.kind != "asset"]
         self._paths += list(pages_by_path)
         self._paths += [resource.path for resource in resources if resource.kind == "asset"]
@@ -194,8 +201,23 @@ class Catalog:
             with self._rendering:
                 found = self._by_path.get(path)
                 if found is None:
-                    found = self._by_path[path] = self._render(path, self.base_url)
+                    kept = self._kept_pages.get(self._pages[path].meeting or "")
+                    found = kept.get(path) if kept is not None else None
+                    if found is None:
+                        found = self._render(path, self.base_url)
+                        if kept is not None:
+                            kept[path] = found
+                    self._by_path[path] = found
         return found
+
+    def rendered_pages(self) -> list[str]:
+        """The pages rendered so far, for the catalog's base URL."""
+        return [path for path in self._pages if path in self._by_path]
+
+    def events_of(self, meeting_id: str) -> Events:
+        """A meeting's events, as its feeds hold them."""
+        entry = self._entries[meeting_id]
+        return self._events.get(meeting_id) or rendered_events(entry)
 
     def feed(self, path: str) -> Resource | None:
         """A feed or programme.json at `path` (never a page), or None."""
@@ -227,7 +249,7 @@ class Catalog:
         found = self.chosen.get(path)
         if found is None:
             slugs = tuple(written)
-            events = self._events.get(meeting_id) or rendered_events(entry)
+            events = self.events_of(meeting_id)
             feed = chosen_feed(entry.meeting, lang, slugs, entry.departed, entry.labels)
             found = feed_resource(entry, feed, events[lang])
             self.chosen.keep(path, found)
@@ -246,7 +268,9 @@ class Catalog:
     def _render(self, path: str, base_url: str) -> Resource:
         spec = self._pages[path]
         body = spec.render(base_url)
-        return Resource(path, urls.HTML, body, self._updated, spec.kind, spec.meeting)
+        # A meeting's pages show that meeting alone; the front page shows them all.
+        modified = self._modified.get(spec.meeting or "", self._updated)
+        return Resource(path, urls.HTML, body, modified, spec.kind, spec.meeting)
 
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
@@ -478,17 +502,24 @@ def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     return specs
 
 
-def _asset(name: str) -> bytes:
-    return package_files.files("feeds").joinpath("assets", name).read_bytes()
+def _asset(name: str) -> tuple[bytes, datetime]:
+    """An asset's bytes, and when they last changed: they come with the package, not the
+    data, so the time is its file's (installing another version moves it)."""
+    file = package_files.files("feeds").joinpath("assets", name)
+    with package_files.as_file(file) as path:
+        modified = int(path.stat().st_mtime)
+    return file.read_bytes(), datetime.fromtimestamp(modified, UTC)
 
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A meeting as published, its events, and its resources."""
+    """A meeting as published, its events, and its resources; and its pages, by path,
+    once rendered for the base URL it was kept for."""
 
     entry: Published
     events: Events
     resources: list[Resource]
+    pages: dict[str, Resource] = field(default_factory=dict, compare=False)
 
 
 class Reuse:
@@ -539,12 +570,20 @@ class Reuse:
         self._pending.clear()
 
 
-def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = None) -> Catalog:
-    """The catalog of validated meetings (taking what `reuse` kept of unchanged ones)."""
+def build(
+    meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = None, whole: bool = True
+) -> Catalog:
+    """The catalog of validated meetings (taking what `reuse` kept of unchanged ones).
+
+    `whole`: these are all the meetings there are, so `reuse` may forget any
+    other; a catalog of some of them (a server starting) leaves it be.
+    """
     published = []
     problems = []
     resources: list[Resource] = []
     events: dict[str, Events] = {}
+    modified: dict[str, datetime] = {}
+    kept_pages: dict[str, dict[str, Resource]] = {}
     for meeting in meetings:
         kept = reuse.rendered(meeting, base_url) if reuse is not None else None
         if kept is None:
@@ -559,10 +598,14 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
                 reuse.keep(meeting, kept, base_url)
         published.append(kept.entry)
         events[meeting.id] = kept.events
+        kept_pages[meeting.id] = kept.pages
         resources += kept.resources
+        modified[meeting.id] = max(
+            [*(r.last_modified for r in kept.resources), kept.entry.meeting_modified]
+        )
     if problems:
         raise ProgrammeError(problems)
-    if reuse is not None:
+    if reuse is not None and whole:
         reuse.forget_others(meetings)
     entries = {entry.meeting.id: entry for entry in published}
     for series in series_of(entry.meeting for entry in published):
@@ -573,11 +616,18 @@ def build(meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = Non
         default=revisions.UNRECORDED,
     )
     for name, media_type in urls.ASSETS.items():
-        resources.append(Resource(urls.asset(name), media_type, _asset(name), updated, "asset"))
-    return Catalog(published, resources, _pages(published), base_url, updated, events)
+        body, changed = _asset(name)
+        resources.append(Resource(urls.asset(name), media_type, body, changed, "asset"))
+    return Catalog(
+        published, resources, _pages(published), base_url, updated, events, modified, kept_pages
+    )
 
 
-def load(paths: Iterable[Path], base_url: str = "", reuse: Reuse | None = None) -> Catalog:
-    """The catalog of the programme files and folders given, or ProgrammeError."""
+def load(
+    paths: Iterable[Path], base_url: str = "", reuse: Reuse | None = None, whole: bool = True
+) -> Catalog:
+    """The catalog of the programme files and folders given, or ProgrammeError
+    (`whole`: as `build`)."""
     known = reuse.known if reuse is not None else None
-    return build(load_paths(paths, known), base_url, reuse)
+    return build(load_paths(paths, known), base_url, reuse, whole)
+

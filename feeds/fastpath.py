@@ -46,7 +46,7 @@ class FastFeeds:
         if method not in ("GET", "HEAD") or environ.get("QUERY_STRING"):
             return self.app(environ, start_response)
         catalog = self.live.catalog
-        if catalog is None:
+        if not isinstance(catalog, Catalog):  # none yet, or single meetings while starting
             return self.app(environ, start_response)
         path = environ.get("PATH_INFO", "")
         web = bool(environ.get("HTTP_ORIGIN"))

@@ -6,6 +6,11 @@ background thread loads the data again while requests go on being served
 from the catalog in hand. A valid edit replaces the catalog in one
 assignment, so every response comes from one version; an invalid edit is
 logged with its `file:line` problems and the last good catalog stays.
+
+A server answers before its first load ends: meanwhile `feeds.starting`
+answers a meeting's requests from that meeting's file alone, and what needs
+every meeting waits for the load. A folder with a problem at start publishes
+nothing, as before: what was answered from single files is withdrawn (503).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from . import catalog as catalog_module
 from .catalog import Catalog, Resource
 from .load import ProgrammeError, file_signature, programme_files
 from .revisions import ledger_path
+from .starting import Starting
 from .yamlnodes import Problem
 
 log = logging.getLogger("feeds")
@@ -35,6 +41,7 @@ LOGGED_PROBLEMS = 50
 @dataclass(frozen=True)
 class Health:
     loaded: bool
+    loading: bool  # the first load has not ended; single meetings are answered
     generation: int
     meetings: tuple[str, ...]
     problems: tuple[Problem, ...]  # of the newest data, if it was refused
@@ -43,7 +50,7 @@ class Health:
     @property
     def status(self) -> str:
         if not self.loaded:
-            return "unavailable"
+            return "loading" if self.loading else "unavailable"
         return "degraded" if self.problems or self.fault else "ok"
 
 
@@ -76,7 +83,10 @@ class LiveCatalog:
         base_url: str = "",
         interval: float = 1.0,
         page_cache: int = 64,
+        wait: bool = False,
     ):
+        """`wait`: load everything before returning; otherwise answer from single files
+        (`feeds.starting`) while the first load runs in the background."""
         self.folder = folder
         self.base_url = base_url
         self.interval = interval
@@ -91,21 +101,46 @@ class LiveCatalog:
         self._pages: OrderedDict[tuple[int, str, str], Resource] = OrderedDict()
         self._page_cache = page_cache
         self._reuse = catalog_module.Reuse()  # meetings of unchanged files are not read again
-        self._load(self._read_signature())
+        self._first = threading.Event()  # the first load ended, taken or refused
+        self._starting: Starting | None = None
+        signature = self._read_signature()
+        if wait:
+            self._first_load(signature)
+            return
+        self._starting = Starting(folder, base_url, self._reuse, self.whole)
+        self._loading = True
+        threading.Thread(
+            target=self._first_load, args=(signature,), name="feeds-load", daemon=True
+        ).start()
 
     @property
-    def catalog(self) -> Catalog | None:
+    def catalog(self) -> Catalog | Starting | None:
         """The catalog to answer with now; starts a reload if the data changed."""
         now = time.monotonic()
         if now - self._checked >= self.interval:
             self._checked = now
             self._check()
+        current = self._catalog
+        return current if current is not None else self._starting
+
+    def whole(self, timeout: float) -> Catalog | None:
+        """The catalog of every meeting, waiting at most `timeout` seconds for the first."""
+        self._first.wait(timeout)
         return self._catalog
 
+    def _first_load(self, signature: Signature | None) -> None:
+        try:
+            self._load(signature)
+        finally:
+            self._starting = None  # taken, or refused: nothing from single files stays
+            self._first.set()
+
     def health(self) -> Health:
-        current = self.catalog
+        self.catalog  # noqa: B018 - looks at the folder, as a request does
+        current = self._catalog
         return Health(
             loaded=current is not None,
+            loading=not self._first.is_set(),
             generation=self._generation,
             meetings=tuple(m.id for m in current.meetings) if current else (),
             problems=self._problems,
@@ -196,6 +231,12 @@ class LiveCatalog:
                 return
             finally:
                 self._signature = signature
+            previous = self._catalog
+            if previous is not None:
+                # Pages asked for in the last version are ready in this one before it is
+                # served, so no request waits for a page rendered again after an edit.
+                for path in previous.rendered_pages():
+                    fresh.get(path)
             self._catalog = fresh
             self._problems = ()
             self._generation += 1

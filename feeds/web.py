@@ -35,6 +35,7 @@ from .answer import Answer, Prepared, not_found_headers, page_headers
 from .catalog import Catalog, Resource
 from .fastpath import FastFeeds
 from .live import LiveCatalog
+from .starting import NotReady, Starting
 
 MAX_PATH = 2048
 #: How many files with problems /healthz names.
@@ -160,6 +161,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response.headers["Retry-After"] = "30"
         return response
 
+    @app.errorhandler(NotReady)
+    def not_ready(_error: NotReady) -> Response:
+        return unavailable()
+
     def not_found(path: str) -> Response:
         """A 404 in the reader's language: under a meeting's page, linking back to it; under
         a language the meeting lacks, saying so and linking the languages it has."""
@@ -198,7 +203,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         }
         response = Response(
             json.dumps(body, ensure_ascii=False, indent=2) + "\n",
-            status=200 if health.loaded else 503,
+            status=200 if health.loaded or health.loading else 503,
             content_type=urls.JSON,
         )
         response.cache_control.no_store = True
@@ -228,7 +233,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
         return response
 
-    def chosen_items(current: Catalog, path: str) -> Response:
+    def chosen_items(current: Catalog | Starting, path: str) -> Response:
         """The feed of the agenda items a path chooses; or the reader sent to its canonical
         path, or to one item's own feed; or a 404."""
         choice = current.choose(path)

@@ -300,6 +300,7 @@ def test_an_edit_reaches_the_choices_a_server_already_answered(bundled_copy):
     app = create_app({"DATA": str(bundled_copy), "RELOAD_INTERVAL": 0})
     client = app.test_client()
     live = app.extensions["feeds"]
+    live.whole(60)
     path = f"{EN}/items/5a+5d.ics"
     first = client.get(path)
     assert b"ROOM 4" not in first.data

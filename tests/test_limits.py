@@ -111,9 +111,10 @@ def test_a_server_keeps_the_last_good_version_when_a_programme_is_too_large(tmp_
         (data / source.name).write_bytes(source.read_bytes())
     app = create_app({"DATA": str(data), "TESTING": True, "RELOAD_INTERVAL": 0})
     client = app.test_client()
+    live = app.extensions["feeds"]
+    live.whole(60)
     before = client.get(FEED).data
     _blow_up(data)
-    live = app.extensions["feeds"]
     for _ in range(400):
         health = json.loads(client.get("/healthz").data)
         if health["problems"]:

@@ -35,7 +35,10 @@ def _check(folder: Path) -> subprocess.CompletedProcess:
 
 
 def _app(folder: Path):
+    """The app once its first load ended (before, it answers from single files:
+    tests/test_starting.py)."""
     app = create_app({"DATA": str(folder), "TESTING": True, "RELOAD_INTERVAL": 0})
+    app.extensions["feeds"].whole(60)
     return app, app.test_client()
 
 

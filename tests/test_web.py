@@ -22,7 +22,10 @@ FEED = "/zh/oewg-ict-s2/all.ics"
 
 
 def _client(data: Path = DATA, **config):
+    """The app once its first load ended (before, it answers from single files:
+    tests/test_starting.py)."""
     app = create_app({"DATA": str(data), "TESTING": True, **config})
+    app.extensions["feeds"].whole(60)
     return app, app.test_client()
 
 
@@ -55,7 +58,7 @@ def test_every_path_is_byte_identical_to_the_static_export(tmp_path, client):
     }
     app = create_app({"DATA": str(DATA), "TESTING": True, "BASE_URL": "http://localhost"})
     client = app.test_client()
-    paths = [r.path for r in app.extensions["feeds"].catalog]
+    paths = [r.path for r in app.extensions["feeds"].whole(60)]
     feeds = [path for path in paths if path.endswith(".ics")]
     assert sorted(files) == sorted(
         [export_file(path) for path in paths] + [export_utc_file(p) for p in feeds]
