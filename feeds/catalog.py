@@ -284,6 +284,16 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._paths)
 
+    def own_resources(self) -> Iterator[Resource]:
+        """Each meeting's own resources (its feeds, programme.json, changes and pages),
+        without what spans meetings (`shared`), in the catalog's order."""
+        for path in self._paths:
+            spec = self._pages.get(path)
+            if (spec.meeting if spec is not None else self._by_path[path].meeting) is not None:
+                resource = self.get(path)
+                assert resource is not None
+                yield resource
+
 
 def _feed_about(entry: Published, lang: str, feed: Feed) -> str:
     """The calendar's description: the meeting, what the feed holds, and which version."""
@@ -631,3 +641,31 @@ def load(
     known = reuse.known if reuse is not None else None
     return build(load_paths(paths, known), base_url, reuse, whole)
 
+
+def shared(
+    published: list[Published], events: dict[str, Events], base_url: str = ""
+) -> list[Resource]:
+    """What spans the meetings of `published`, with the bytes their catalog serves: the
+    pages of no one meeting (the front pages), each series' feeds and the assets.
+
+    `events` needs only the meetings of a series. For the export, which makes each
+    meeting's own resources apart (`Catalog.own_resources`) and writes bytes, not
+    times: the pages' time here is the newest of the meetings' own, not of their
+    feeds. ProgrammeError, as `build`, for a meeting id the pages cannot take.
+    """
+    specs = _pages(published)
+    entries = {entry.meeting.id: entry for entry in published}
+    resources = []
+    for series in series_of(entry.meeting for entry in published):
+        resources += series_resources(series, entries, events)
+    updated = max(
+        [*(r.last_modified for r in resources), *(e.meeting_modified for e in published)],
+        default=revisions.UNRECORDED,
+    )
+    for path, spec in specs.items():
+        if spec.meeting is None:
+            resources.append(Resource(path, urls.HTML, spec.render(base_url), updated, spec.kind))
+    for name, media_type in urls.ASSETS.items():
+        body, changed = _asset(name)
+        resources.append(Resource(urls.asset(name), media_type, body, changed, "asset"))
+    return resources
