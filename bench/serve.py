@@ -11,8 +11,11 @@ conditional request answered 304, the meeting page, and the feed and the page
 to a client that accepts gzip. It prints requests per second, p50 and p99
 latency and the count of errors and non-2xx/3xx answers, then each server's
 share of the bare nginx's rate. It also prints how long each app took from
-its start to answering the last meeting's feed. wrk runs on the same two
-cores as the servers, which it slows down.
+its start to answering the last meeting's feed in every worker, how long a
+first request for each of ten other meetings' feeds took meanwhile, and how
+long until every worker had loaded the whole folder (/healthz "ok"); the rates
+are measured after that. wrk runs on the same two cores as the servers, which
+it slows down.
 
 --variants also measures the servers and worker models considered for the Procfile
 (gunicorn's sync and gthread workers need `pip install gunicorn`).
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -33,12 +37,11 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from feeds.starting import read_head  # noqa: E402
 from generate import generate  # noqa: E402
 from nginx import nginx_serving  # noqa: E402
 from server import free_port, procfile_command  # noqa: E402
@@ -154,10 +157,37 @@ def _wait(url: str, process: subprocess.Popen, seconds: float) -> None:
         time.sleep(0.02)
 
 
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started, and theirs."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                child = int(stat.parent.name)
+                found += [child, *_children(child)]
+    return found
+
+
+def resident_mb(pid: int) -> float:
+    """A process's resident memory, MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def site_mb(site: Path) -> float:
+    """The bytes the export serves (each file once, without its .gz form), MB."""
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix != ".gz") / 1e6
+
+
 class App:
     """The app started by a shell command (the Procfile's, or a variant's)."""
 
-    def __init__(self, command: str, data: Path, last_feed: str, base_url: bool = True):
+    def __init__(
+        self, command: str, data: Path, last_feed: str, others: list[str], base_url: bool = True
+    ):
         self.port = free_port()
         env = {**os.environ, "PORT": str(self.port), "FEEDS_DATA": str(data)}
         if base_url:
@@ -176,8 +206,39 @@ class App:
         for _ in range(4):
             _wait(self.base + last_feed, self.process, 600)
         self.start_seconds = time.monotonic() - started
-        for _ in range(2):  # render the page in every worker before measuring
+        self.first_answers = []  # seconds, a first request for each other meeting's feed
+        for path in others:
+            asked = time.monotonic()
+            urllib.request.urlopen(self.base + path).read()
+            self.first_answers.append(time.monotonic() - asked)
+        # Every worker loaded the whole folder: "ok" from /healthz eight times in a row.
+        deadline, answers = time.monotonic() + 1800, 0
+        while answers < 8:
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{self.base} did not load the whole folder")
+            with contextlib.suppress(OSError):
+                with urllib.request.urlopen(self.base + "/healthz") as response:
+                    loaded = json.load(response)["status"] == "ok"
+                answers = answers + 1 if loaded else 0
+            time.sleep(0.05 if answers else 0.25)
+        self.loaded_seconds = time.monotonic() - started
+        # granian's workers: the processes with no children of their own
+        workers = [pid for pid in _children(self.process.pid) if not _children(pid)]
+        self.worker_mb = sorted(resident_mb(pid) for pid in workers)
+        for _ in range(8):  # render the page in every worker before measuring
             urllib.request.urlopen(self.base + PAGE).read()
+
+    def summary(self, name: str, args: argparse.Namespace) -> str:
+        firsts = sorted(self.first_answers)
+        return (
+            f"{name}: every worker answers the last meeting's feed "
+            f"({args.blocks} blocks) {self.start_seconds:.1f} s after its start; "
+            f"a first request for another meeting's feed meanwhile took "
+            f"{firsts[len(firsts) // 2] * 1000:.0f} ms (median), "
+            f"{firsts[-1] * 1000:.0f} ms (longest of {len(firsts)}); every worker "
+            f"had loaded the whole folder {self.loaded_seconds:.1f} s after its start; "
+            "resident memory per worker then: " + ", ".join(f"{mb:.0f} MB" for mb in self.worker_mb)
+        )
 
     def stop(self) -> None:
         self.process.terminate()
@@ -229,6 +290,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--blocks", type=int, default=10000)
     parser.add_argument("--variants", action="store_true")
+    parser.add_argument(
+        "--start-only", action="store_true", help="measure the start alone: no export, no nginx"
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="feeds-serve-"))
     try:
@@ -236,6 +300,16 @@ def main() -> None:
         shutil.copytree(ROOT / "data", data)
         if args.blocks:
             generate(data, args.blocks // 40, 10, 4, ["zh", "en"])
+        files = sorted(data.glob("*.yaml"))
+        ids = [read_head(file).id for file in files]
+        last_feed = f"/en/{ids[-1]}/all.ics"
+        others = [f"/en/{ids[i * len(ids) // 11]}/all.ics" for i in range(1, 11)]
+        if args.start_only:
+            for base_url in (True, False):
+                app = App(procfile_command(), data, last_feed, others, base_url)
+                app.stop()
+                print(app.summary(f"app (Procfile), {'' if base_url else 'no '}base URL", args))
+            return
         site = work / "site"
         subprocess.run(
             [
@@ -253,9 +327,6 @@ def main() -> None:
             cwd=ROOT,
             capture_output=True,
         )
-        last = sorted((data).glob("*.yaml"))[-1]
-        last_id = yaml.safe_load(last.read_text())["meeting"]["id"]
-        last_feed = f"/en/{last_id}/all.ics"
         apps = (
             {f"{name}, base URL": (command, True) for name, command in VARIANTS.items()}
             if args.variants
@@ -263,13 +334,11 @@ def main() -> None:
         )
         apps["app (Procfile), base URL"] = (procfile_command(), True)
         apps["app (Procfile), no base URL"] = (procfile_command(), False)
+        exported = site_mb(site)
         with bare_nginx(site) as bare_base, nginx_serving(site) as nginx_base:
             for name, (command, base_url) in apps.items():
-                app = App(command, data, last_feed, base_url)
-                print(
-                    f"{name}: every worker answers the last meeting's feed "
-                    f"({args.blocks} blocks) {app.start_seconds:.1f} s after its start"
-                )
+                app = App(command, data, last_feed, others, base_url)
+                print(app.summary(name, args) + f" (the export it serves: {exported:.0f} MB)")
                 try:
                     targets = {name: app.base, REFERENCE: bare_base, "nginx.conf": nginx_base}
                     merged = measure(targets, args)

@@ -15,11 +15,15 @@ nothing, as before: what was answered from single files is withdrawn (503).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
+import os
+import sys
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +78,39 @@ def _load_quietly(folder: Path, base_url: str, reuse: catalog_module.Reuse) -> C
     return fresh
 
 
+#: The interpreter's switch interval while data loads behind requests, seconds (Python's
+#: default is 5 ms: a request would wait that long for each turn while a load runs).
+LOADING_SWITCH_INTERVAL = 0.0005
+#: The niceness of the thread that loads data behind requests (Linux sets it per thread).
+LOADING_NICENESS = 10
+
+_usual_switch_interval = sys.getswitchinterval()
+_loads_running = 0
+_loads_lock = threading.Lock()
+
+
+def _behind_requests(load: Callable[[Signature | None], None], signature, name: str) -> None:
+    """Run `load(signature)` in a thread of its own that yields to requests: it gets
+    the processor after them, and the interpreter hands them its lock more often."""
+
+    def run() -> None:
+        global _loads_running
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOADING_NICENESS)
+        with _loads_lock:
+            _loads_running += 1
+            sys.setswitchinterval(LOADING_SWITCH_INTERVAL)
+        try:
+            load(signature)
+        finally:
+            with _loads_lock:
+                _loads_running -= 1
+                if _loads_running == 0:
+                    sys.setswitchinterval(_usual_switch_interval)
+
+    threading.Thread(target=run, name=name, daemon=True).start()
+
+
 class LiveCatalog:
     """The newest valid catalog of a data folder."""
 
@@ -109,9 +146,7 @@ class LiveCatalog:
             return
         self._starting = Starting(folder, base_url, self._reuse, self.whole)
         self._loading = True
-        threading.Thread(
-            target=self._first_load, args=(signature,), name="feeds-load", daemon=True
-        ).start()
+        _behind_requests(self._first_load, signature, name="feeds-load")
 
     @property
     def catalog(self) -> Catalog | Starting | None:
@@ -211,9 +246,7 @@ class LiveCatalog:
             if self._loading:
                 return
             self._loading = True
-        threading.Thread(
-            target=self._load, args=(signature,), name="feeds-reload", daemon=True
-        ).start()
+        _behind_requests(self._load, signature, name="feeds-reload")
 
     def _load(self, signature: Signature | None) -> None:
         try:
