@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -13,8 +14,8 @@ from pathlib import Path
 
 import click
 
-from . import catalog, changes, files, revisions, urls
-from .export import UnsafeTarget, export
+from . import catalog, changes, export, files, revisions, urls
+from .export import UnsafeTarget
 from .load import DEFAULT_FOLDER, ProgrammeError, load_file, load_paths, outdated_translations
 from .model import UTC_FORMAT_TEXT, Meeting, parse_utc_text
 from .yamlnodes import Problem
@@ -175,28 +176,37 @@ def build(out: Path, data: Path, base_url: str) -> None:
     Invalid data leaves OUT untouched. If OUT is a symbolic link, the folder it
     points to is replaced. Builds of one OUT take turns: a second one waits.
     """
-    built = _catalog((data,), base_url)
 
     def waiting() -> None:
         click.echo(f"feeds: waiting for another build of {out} to finish", err=True)
 
-    try:
-        if sys.stderr.isatty():
-            with click.progressbar(length=len(built), label="Writing", file=sys.stderr) as bar:
-                count = export(
-                    built,
-                    out,
-                    progress=lambda _resource: bar.update(1),
-                    keep=[data],
-                    waiting=waiting,
+    with contextlib.ExitStack() as stack:
+        bar: list = []
+
+        def sized(length: int) -> None:
+            if sys.stderr.isatty():
+                bar.append(
+                    stack.enter_context(
+                        click.progressbar(length=length, label="Writing", file=sys.stderr)
+                    )
                 )
-        else:
-            count = export(built, out, keep=[data], waiting=waiting)
-    except UnsafeTarget as error:
-        raise click.ClickException(str(error)) from None
-    except OSError as error:
-        raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
-    meetings = len(built.meetings)
+
+        def progress(written: int) -> None:
+            if bar:
+                bar[0].update(written)
+
+        try:
+            count, meetings = export.build(
+                [data], out, base_url, progress, keep=[data], waiting=waiting, sized=sized
+            )
+        except ProgrammeError as error:
+            raise ProblemsFound(error.problems) from None
+        except UnsafeTarget as error:
+            raise click.ClickException(str(error)) from None
+        except export.WorkerFailed as error:
+            raise click.ClickException(f"cannot write {out}: {error}") from None
+        except OSError as error:
+            raise click.ClickException(f"cannot write {out}: {error.strerror or error}") from None
     click.echo(f"{out}: {count} files for {meetings} meeting{'s' * (meetings != 1)}")
     if not base_url:
         click.echo(

@@ -16,15 +16,22 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import gc
+import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import secrets
 import shutil
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from . import urls
+from . import catalog, load, urls
 from .catalog import Catalog, Resource
+from .load import ProgrammeError
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -179,6 +186,36 @@ def _check_target(out: Path, keep: list[Path]) -> None:
         )
 
 
+def _publish(
+    out: Path, write: Callable[[Path], int], keep: list[Path], waiting: Callable[[], None] | None
+) -> int:
+    """Write a new tree with `write` (the number of files) and swap it in for `out`."""
+    out = Path(os.path.realpath(out))
+    _check_target(out, keep)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with build_lock(out, waiting):
+        _clear_leftovers(out)
+        work = _new_folder(out.parent, f".{out.name}.build")
+        try:
+            count = write(work)
+            (work / MARKER).write_text(
+                "Written by `feeds build`, which replaces this folder whole.\n"
+            )
+            count += 1
+            os.sync()  # the new files are durable before they become visible
+            if not out.exists():
+                os.rename(work, out)
+                return count
+            if not _exchange(work, out):
+                retired = _new_folder(out.parent, f".{out.name}.build-old")
+                os.rename(out, retired / out.name)
+                os.rename(work, out)
+                work = retired
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return count
+
+
 def export(
     catalog: Catalog,
     out: Path,
@@ -196,27 +233,247 @@ def export(
     Builds of one folder run one at a time: if another holds it, `waiting` is called
     once and this build waits for that one to finish.
     """
-    out = Path(os.path.realpath(out))
-    _check_target(out, keep or [])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with build_lock(out, waiting):
-        _clear_leftovers(out)
-        work = _new_folder(out.parent, f".{out.name}.build")
+    return _publish(out, lambda work: write_tree(work, catalog, progress), keep or [], waiting)
+
+
+class WorkerFailed(Exception):
+    """A process of a build stopped before it had written its share."""
+
+
+#: How many resources a worker writes between two reports of its progress.
+_REPORT_EVERY = 256
+
+
+def _programme_files(paths: Iterable[Path]) -> list[Path] | None:
+    """The programme files to share out, or None if listing them finds a problem (which
+    the whole load then reports as it would)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            try:
+                found = load.programme_files(path)
+            except OSError:
+                return None
+            if not found:
+                return None
+            files += found
+        elif path.exists():
+            files.append(path)
+        else:
+            return None
+    return files
+
+
+def _end_with_parent() -> None:
+    """Have this process killed when its parent ends (Linux PR_SET_PDEATHSIG).
+
+    A parent that ended before this was asked is noticed at the worker's next
+    report, which finds the pipe closed.
+    """
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is not None:
+        ctypes.CDLL(libc_name).prctl(1, signal.SIGKILL)
+
+
+def _work(files: list[Path], base_url: str, conn: Connection) -> int:
+    """A worker's share of a build: load and render the meetings of `files`, report them,
+    and on the word write their own resources under the folder named; the exit status."""
+    # Everything made here lives until the process ends: collections would only rescan it.
+    gc.disable()
+    try:
         try:
-            count = write_tree(work, catalog, progress)
-            (work / MARKER).write_text(
-                "Written by `feeds build`, which replaces this folder whole.\n"
-            )
-            count += 1
-            os.sync()  # the new files are durable before they become visible
-            if not out.exists():
-                os.rename(work, out)
-                return count
-            if not _exchange(work, out):
-                retired = _new_folder(out.parent, f".{out.name}.build-old")
-                os.rename(out, retired / out.name)
-                os.rename(work, out)
-                work = retired
+            built = catalog.build(load.load_paths(files), base_url)
+        except ProgrammeError:
+            conn.send(("problems",))
+            return 1
+        own = list(built.own_resources())  # the pages rendered, the feeds were
+        series_events = {
+            entry.meeting.id: catalog.rendered_events(entry)
+            for entry in built.published
+            if entry.meeting.series is not None
+        }
+        conn.send(("ready", built.published, series_events, len(own)))
+        order = conn.recv()
+        if order[0] != "write":
+            return 1
+        written = [0]
+
+        def report(_resource: Resource) -> None:
+            written[0] += 1
+            if written[0] == _REPORT_EVERY:
+                conn.send(("progress", written[0]))
+                written[0] = 0
+
+        count = write_tree(Path(order[1]), own, report)
+        conn.send(("written", count, written[0]))
+        return 0
+    except OSError as error:
+        conn.send(("oserror", error.errno, error.strerror, error.filename))
+    except BaseException as error:  # the parent reports it and stops the build
+        conn.send(("failed", f"{type(error).__name__}: {error}"))
+    return 1
+
+
+class _Worker:
+    """A forked process that builds a share of the meetings."""
+
+    def __init__(self, files: list[Path], base_url: str):
+        self.conn, child = multiprocessing.Pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: it never returns from here
+            status = 1
+            try:
+                self.conn.close()
+                _end_with_parent()
+                status = _work(files, base_url, child)
+            finally:
+                os._exit(status)
+        child.close()
+        self.pid: int | None = pid
+
+    def receive(self) -> tuple:
+        """The worker's next message; WorkerFailed if it stopped without one."""
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError):
+            raise WorkerFailed(f"a process of the build {self.stopped()}") from None
+
+    def stopped(self) -> str:
+        """How the worker ended, once it has (it is waited for)."""
+        assert self.pid is not None
+        _pid, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if os.WIFSIGNALED(status):
+            return f"was killed by signal {os.WTERMSIG(status)}"
+        return f"stopped with status {os.waitstatus_to_exitcode(status)}"
+
+    def stop(self) -> None:
+        """End the worker if it still runs, and wait for it."""
+        if self.pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        self.conn.close()
+
+
+def _fail(message: tuple) -> Exception:
+    """The exception a worker's report of its failure stands for."""
+    if message[0] == "oserror":
+        return OSError(*message[1:])
+    return WorkerFailed(f"a process of the build failed: {message[1]}")
+
+
+def _write_all(
+    workers: list[_Worker],
+    shared: list[Resource],
+    folder: Path,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Have each worker write its meetings under `folder` while this process writes what
+    spans them; the number of files. A worker that fails stops them all."""
+    try:
+        for worker in workers:
+            worker.conn.send(("write", str(folder)))
+        count = write_tree(folder, shared, progress and (lambda _resource: progress(1)))
+        waiting = {worker.conn: worker for worker in workers}
+        while waiting:
+            for conn in multiprocessing.connection.wait(list(waiting)):
+                worker = waiting[conn]
+                message = worker.receive()
+                if message[0] == "progress":
+                    if progress is not None:
+                        progress(message[1])
+                    continue
+                if message[0] != "written":
+                    raise _fail(message)
+                count += message[1]
+                if progress is not None:
+                    progress(message[2])
+                del waiting[conn]
+                status = worker.stopped()
+                if status != "stopped with status 0":
+                    raise WorkerFailed(f"a process of the build {status}")
+        return count
+    except BaseException:
+        for worker in workers:  # before the work folder is removed
+            worker.stop()
+        raise
+
+
+def build(
+    paths: list[Path],
+    out: Path,
+    base_url: str = "",
+    progress: Callable[[int], None] | None = None,
+    keep: list[Path] | None = None,
+    waiting: Callable[[], None] | None = None,
+    sized: Callable[[int], None] | None = None,
+    workers: int | None = None,
+) -> tuple[int, int]:
+    """Load the programmes of `paths` and export them under `out`, as `export` does, in
+    as many processes as this one may use cores; the number of files and of meetings.
+
+    The meetings are shared out among forked workers, which load, render and write
+    their own, into the tree that is swapped in; this process writes what spans
+    meetings (the front pages, series feeds and assets) and swaps it in once
+    every worker has written its share. Invalid data raises ProgrammeError with
+    every problem, as a load of all of it in one process reports them, and
+    nothing is written. If a worker stops before it has written its share, the
+    others are stopped and the build raises WorkerFailed, leaving `out` as it was.
+
+    `sized` is told how many resources there are once the data is read, and
+    `progress` each time some more of them are written.
+    """
+    keep = keep or []
+    files = _programme_files(paths)
+    count = workers or len(os.sched_getaffinity(0))
+    count = min(count, len(files or ()))
+    # Forking copies only the calling thread: with others running, a lock one of them
+    # holds would stay held in the worker, so such a process builds alone.
+    if files is None or count < 2 or threading.active_count() > 1:
+        built = catalog.load(paths, base_url)
+        if sized is not None:
+            sized(len(built))
+        step = progress and (lambda _resource: progress(1))
+        return export(built, out, step, keep, waiting), len(built.published)
+    started: list[_Worker] = []
+    try:
+        for index in range(count):
+            started.append(_Worker(files[index::count], base_url))
+        collecting = gc.isenabled()
+        gc.disable()  # the meetings received are kept whole: collections would only rescan them
+        try:
+            reports = [worker.receive() for worker in started]
         finally:
-            shutil.rmtree(work, ignore_errors=True)
-    return count
+            if collecting:
+                gc.enable()
+        failed = next((m for m in reports if m[0] not in ("ready", "problems")), None)
+        if failed is not None:
+            raise _fail(failed)
+        published = sorted(
+            (entry for message in reports if message[0] == "ready" for entry in message[1]),
+            key=lambda entry: entry.meeting.id,
+        )
+        ids = {entry.meeting.id for entry in published}
+        if any(message[0] == "problems" for message in reports) or len(ids) < len(published):
+            # Some file is invalid, or two name one meeting: the whole load says which, as
+            # it would in one process (for a file changed meanwhile, it builds in one).
+            for worker in started:
+                worker.stop()
+            built = catalog.load(paths, base_url)
+            if sized is not None:
+                sized(len(built))
+            step = progress and (lambda _resource: progress(1))
+            return export(built, out, step, keep, waiting), len(built.published)
+        events = {key: value for message in reports for key, value in message[2].items()}
+        shared = catalog.shared(published, events, base_url)
+        if sized is not None:
+            sized(sum(message[3] for message in reports) + len(shared))
+        written = _publish(
+            out, lambda work: _write_all(started, shared, work, progress), keep, waiting
+        )
+        return written, len(published)
+    finally:
+        for worker in started:
+            worker.stop()
