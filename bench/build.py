@@ -1,6 +1,7 @@
 """Build benchmark: our catalog against the naive icalendar build, side by side in one run.
 
     python bench/build.py [--sizes 1000,10000,100000] [--naive-meetings 25]
+                          [--build-only] [--data-root DIR] [--against DIR]
 
 For each size (session blocks, in meetings of 10 days x 4 blocks, Chinese and
 English) it generates the programmes, then in fresh processes measures:
@@ -11,7 +12,14 @@ English) it generates the programmes, then in fresh processes measures:
 - naive: the same feeds made the way most publishers make them (bench/naive.py),
   on the first --naive-meetings meetings of the same data;
 - build: the whole `feeds build OUT --base-url ...` (pages included, files
-  written): wall time, peak memory, and the size of the files written.
+  written): wall time, peak memory (the proportional set size of the build and
+  its workers together, sampled every 0.2 s, and the largest one process's
+  resident size), and the size of the files written.
+
+--build-only measures the build alone; --data-root keeps the generated data
+there (and reuses it); --against DIR also runs the build of another version of
+the package (DIR holds its `feeds` folder), alternately with this one, and
+prints the ratio of their times.
 
 Figures are printed as a table and as ratios; the machine is shared, so only
 ratios measured in the same run mean anything.
@@ -21,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -79,20 +88,44 @@ def child_naive(data: Path, meetings_count: int) -> dict:
     }
 
 
-def child_build(data: Path, out: Path) -> dict:
-    from click.testing import CliRunner
+def _tree_pss_kib(root: int) -> int:
+    """The proportional set size of a process and its descendants together, in KiB."""
+    total, pending = 0, [root]
+    while pending:
+        pid = pending.pop()
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+            for task in Path(f"/proc/{pid}/task").iterdir():
+                pending += [int(child) for child in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
 
-    from feeds.cli import cli
 
+def child_build(data: Path, out: Path, package: str = "") -> dict:
+    command = [sys.executable, "-m", "feeds", "build", str(out), "--data", str(data)]
+    command += ["--base-url", "https://feeds.example.org"]
+    env = dict(os.environ, PYTHONPATH=package) if package else None
     start = time.perf_counter()
-    result = CliRunner().invoke(
-        cli, ["build", str(out), "--data", str(data), "--base-url", "https://feeds.example.org"]
-    )
-    assert result.exit_code == 0, result.output
+    build = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    while build.poll() is None:
+        peak = max(peak, _tree_pss_kib(build.pid))
+        time.sleep(0.2)
     seconds = time.perf_counter() - start
+    assert build.returncode == 0, build.stderr.read()
     written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
     files = sum(1 for f in out.rglob("*") if f.is_file())
-    return {"seconds": seconds, "peak_mib": _peak_mib(), "bytes": written, "files": files}
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "seconds": seconds,
+        "peak_mib": peak / 1024,
+        "largest_mib": largest,
+        "bytes": written,
+        "files": files,
+    }
 
 
 def run_child(*args: str) -> dict:
@@ -106,6 +139,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--naive-meetings", type=int, default=25)
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--data-root", type=Path)
+    parser.add_argument("--against", type=Path)
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
@@ -115,7 +151,7 @@ def main() -> None:
         elif kind == "naive":
             print(json.dumps(child_naive(Path(rest[0]), int(rest[1]))))
         else:
-            print(json.dumps(child_build(Path(rest[0]), Path(rest[1]))))
+            print(json.dumps(child_build(Path(rest[0]), Path(rest[1]), *rest[2:])))
         return
 
     from generate import generate
@@ -124,38 +160,57 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="feeds-bench-"))
     try:
         for size in (int(value) for value in args.sizes.split(",")):
-            data = work / f"data-{size}"
-            generate(data, size // (DAYS * BLOCKS), DAYS, BLOCKS, ["zh", "en"])
-            feeds = run_child("feeds", str(data))
-            naive = run_child("naive", str(data), str(args.naive_meetings))
+            data = (args.data_root or work) / f"data-{size}"
+            if not data.exists():
+                generate(data, size // (DAYS * BLOCKS), DAYS, BLOCKS, ["zh", "en"])
+            row: dict = {"blocks": size}
+            if not args.build_only:
+                row["feeds"] = run_child("feeds", str(data))
+                row["naive"] = run_child("naive", str(data), str(args.naive_meetings))
             out = work / f"site-{size}"
-            build = run_child("build", str(data), str(out))
+            row["build"] = run_child("build", str(data), str(out))
             shutil.rmtree(out)
-            rows.append({"blocks": size, "feeds": feeds, "naive": naive, "build": build})
+            if args.against is not None:
+                row["against"] = run_child("build", str(data), str(out), str(args.against))
+                shutil.rmtree(out)
+            rows.append(row)
             print_row(rows[-1])
             sys.stdout.flush()
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print_summary(rows)
+    if not args.build_only:
+        print_summary(rows)
 
 
 def _us(part: dict) -> float:
     return part["seconds"] / part["events"] * 1e6
 
 
-def print_row(row: dict) -> None:
-    feeds, naive, build = row["feeds"], row["naive"], row["build"]
-    print(
-        f"{row['blocks']:>7} blocks: feeds {feeds['seconds']:7.1f} s for {feeds['events']} "
-        f"published events = {_us(feeds):6.1f} us/event (load {feeds['load_seconds']:.1f} s); "
-        f"naive {_us(naive):7.1f} us/event ({naive['events']} events); "
-        f"speed-up x{_us(naive) / _us(feeds):.1f}"
-    )
-    print(
-        f"{'':>15}build {build['seconds']:7.1f} s, {build['files']} files, "
+def _build_line(label: str, build: dict) -> str:
+    return (
+        f"{label:>13} {build['seconds']:7.1f} s, {build['files']} files, "
         f"{build['bytes'] / 2**20:.0f} MiB written, peak {build['peak_mib']:.0f} MiB "
-        f"= x{build['peak_mib'] * 2**20 / build['bytes']:.2f} of the files written"
+        f"= x{build['peak_mib'] * 2**20 / build['bytes']:.2f} of the files written "
+        f"(largest process {build['largest_mib']:.0f} MiB)"
     )
+
+
+def print_row(row: dict) -> None:
+    if "feeds" in row:
+        feeds, naive = row["feeds"], row["naive"]
+        print(
+            f"{row['blocks']:>7} blocks: feeds {feeds['seconds']:7.1f} s for {feeds['events']} "
+            f"published events = {_us(feeds):6.1f} us/event (load {feeds['load_seconds']:.1f} s); "
+            f"naive {_us(naive):7.1f} us/event ({naive['events']} events); "
+            f"speed-up x{_us(naive) / _us(feeds):.1f}"
+        )
+    else:
+        print(f"{row['blocks']:>7} blocks:")
+    print(_build_line("build", row["build"]))
+    if "against" in row:
+        against = row["against"]
+        print(_build_line("build against", against))
+        print(f"{'':>14}this build in x{row['build']['seconds'] / against['seconds']:.2f} the time")
 
 
 def print_summary(rows: list[dict]) -> None:
