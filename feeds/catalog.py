@@ -472,27 +472,13 @@ def series_resources(
 
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
-    from .yamlnodes import Problem
-
     # `/` sends a reader to the front page in their language, as `/{meeting}/` to its page.
     specs = {urls.index(): _PageSpec("chooser", None, lambda base: pages.index(published, base))}
     for lang in i18n.LANGUAGES:
         specs[urls.front(lang)] = _PageSpec(
             "index", None, lambda base, lang=lang: pages.front_page(published, lang, base)
         )
-    taken = [
-        Problem(
-            entry.meeting.source,
-            None,
-            "meeting.id",
-            f"'{entry.meeting.id}' is taken by the front page in that language "
-            f"({urls.front(entry.meeting.id)}); choose another id",
-        )
-        for entry in published
-        if urls.chooser(entry.meeting.id) in specs
-    ]
-    if taken:
-        raise ProgrammeError(taken)
+    # (a meeting whose id is a language's code is refused when it is read: feeds.load)
     for entry in published:
         meeting_id = entry.meeting.id
         specs[urls.chooser(meeting_id)] = _PageSpec(

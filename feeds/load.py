@@ -150,6 +150,14 @@ class _Reader:
                 f"({urls.series_feed('en', 'ID')}); choose another id",
             )
             meeting_id = None
+        elif meeting_id in UN_LANGUAGES:
+            c.error(
+                keys["id"],
+                "meeting.id",
+                f"'{meeting_id}' is taken by the front page in that language "
+                f"({urls.front(meeting_id)}); choose another id",
+            )
+            meeting_id = None
         series = optional(keys, "series", path, c.ident)
         title = optional(keys, "title", path, c.text)
         short_title = optional(keys, "short_title", path, c.text)

@@ -31,6 +31,7 @@ def test_the_catalog_has_exactly_the_public_paths(bundled):
     expected = {"/", "/oewg-ict-s2/", "/assets/feeds.css", "/assets/feeds.js", "/assets/icon.svg"}
     expected |= {"/assets/qr.js", "/assets/embed.js"}
     for lang in LANGUAGES:
+        expected.add(f"/{lang}/")  # the front page in each language
         base = f"/{lang}/oewg-ict-s2"
         expected |= {f"{base}/", f"{base}/embed", f"{base}/all.ics", f"{base}/programme.json"}
         expected.add(f"{base}/changes.atom")

@@ -188,8 +188,8 @@ def test_a_meeting_may_not_take_a_language_s_code_as_its_id(tmp_path):
     with pytest.raises(ProgrammeError) as raised:
         catalog.load([data])
     assert [str(problem) for problem in raised.value.problems] == [
-        f"{data / 'fr.yaml'}: meeting.id: 'fr' is taken by the front page in that language "
-        "(/fr/); choose another id"
+        f"{data / 'fr.yaml'}:4: meeting.id: 'fr' is taken by the front page in that "
+        "language (/fr/); choose another id"
     ]
 
 
