@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import subprocess
@@ -107,9 +106,10 @@ def _tree_pss_kib(root: int) -> int:
 def child_build(data: Path, out: Path, package: str = "") -> dict:
     command = [sys.executable, "-m", "feeds", "build", str(out), "--data", str(data)]
     command += ["--base-url", "https://feeds.example.org"]
-    env = dict(os.environ, PYTHONPATH=package) if package else None
+    # `python -m` imports the package from the folder it runs in, before any other.
+    folder = package or str(HERE.parent)
     start = time.perf_counter()
-    build = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    build = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
     while build.poll() is None:
         peak = max(peak, _tree_pss_kib(build.pid))
