@@ -30,6 +30,9 @@ Events = dict[str, dict[str, tuple[bytes, bytes]]]
 #: many bytes they may take together (local and UTC forms); others are rendered when asked.
 CHOSEN_KEPT = 256
 CHOSEN_KEPT_BYTES = 64 * 1024 * 1024
+#: How many meetings' events a catalog keeps for feeds of chosen items, beyond those of
+#: the meetings of a series (each meeting's feeds hold its events already).
+RECENT_EVENTS = 16
 
 
 def _etag(body: bytes) -> str:
@@ -173,7 +176,9 @@ class Catalog:
         the catalogs of other versions in which the meeting is the same."""
         self.published = published
         self.base_url = base_url
-        self._events = events or {}
+        self._events = {key: value for key, value in (events or {}).items() if value}
+        self._recent_events: OrderedDict[str, Events] = OrderedDict()
+        self._rendering_events = threading.Lock()
         self._entries = {entry.meeting.id: entry for entry in published}
         self._item_slugs = {
             entry.meeting.id: item_slugs(entry.meeting, entry.departed) for entry in published
@@ -215,9 +220,16 @@ class Catalog:
         return [path for path in self._pages if path in self._by_path]
 
     def events_of(self, meeting_id: str) -> Events:
-        """A meeting's events, as its feeds hold them."""
-        entry = self._entries[meeting_id]
-        return self._events.get(meeting_id) or rendered_events(entry)
+        """A meeting's events, as its feeds hold them: kept for the meetings of a series,
+        rendered again for others (and the most recent kept a while)."""
+        found = self._events.get(meeting_id) or self._recent_events.get(meeting_id)
+        if found is None:
+            found = rendered_events(self._entries[meeting_id])
+            with self._rendering_events:
+                self._recent_events[meeting_id] = found
+                while len(self._recent_events) > RECENT_EVENTS:
+                    self._recent_events.popitem(last=False)
+        return found
 
     def feed(self, path: str) -> Resource | None:
         """A feed or programme.json at `path` (never a page), or None."""
@@ -589,7 +601,12 @@ def build(
                 problems.extend(error.problems)
                 continue
             rendered = rendered_events(entry)
-            kept = _Rendered(entry, rendered, meeting_resources(entry, base_url, rendered))
+            # Its feeds hold its events; they are kept apart only for a series' feed.
+            kept = _Rendered(
+                entry,
+                rendered if meeting.series else {},
+                meeting_resources(entry, base_url, rendered),
+            )
             if reuse is not None:
                 reuse.keep(meeting, kept, base_url)
         published.append(kept.entry)
