@@ -169,6 +169,18 @@ def _children(pid: int) -> list[int]:
     return found
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _busy(pid: int) -> bool:
+    """Whether a process used more than a tenth of a core over the next second."""
+    before = _cpu_seconds(pid)
+    time.sleep(1.0)
+    return _cpu_seconds(pid) - before > 0.1
+
+
 def resident_mb(pid: int) -> float:
     """A process's resident memory, MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -221,9 +233,14 @@ class App:
                     loaded = json.load(response)["status"] == "ok"
                 answers = answers + 1 if loaded else 0
             time.sleep(0.05 if answers else 0.25)
-        self.loaded_seconds = time.monotonic() - started
-        # granian's workers: the processes with no children of their own
+        # granian's workers: the processes with no children of their own. /healthz may
+        # have been answered by one worker while another still loads: wait until each
+        # is idle (under a tenth of a core over a second).
         workers = [pid for pid in _children(self.process.pid) if not _children(pid)]
+        while any(_busy(pid) for pid in workers):
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{self.base}'s workers did not finish loading")
+        self.loaded_seconds = time.monotonic() - started
         self.worker_mb = sorted(resident_mb(pid) for pid in workers)
         for _ in range(8):  # render the page in every worker before measuring
             urllib.request.urlopen(self.base + PAGE).read()
