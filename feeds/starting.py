@@ -127,7 +127,6 @@ class Starting:
         whole: Callable[[float], Catalog | None],
     ):
         self.base_url = base_url
-        self._base_url = base_url
         self._reuse = reuse
         self._whole = whole
         self._lock = threading.Lock()
@@ -171,7 +170,7 @@ class Starting:
 
     def _load(self, file: Path, meeting_id: str) -> Catalog | None:
         try:
-            single = catalog_module.load([file], self._base_url, self._reuse, whole=False)
+            single = catalog_module.load([file], self.base_url, self._reuse, whole=False)
         except ProgrammeError:
             return None  # the whole load reports it
         ids = [meeting.id for meeting in single.meetings]
@@ -193,7 +192,7 @@ class Starting:
         if not path.startswith("/assets/"):
             return None
         if self._assets is None:
-            self._assets = catalog_module.build([], self._base_url, whole=False)
+            self._assets = catalog_module.build([], self.base_url, whole=False)
         return self._assets.get(path)
 
     # -- a series -------------------------------------------------------------------
