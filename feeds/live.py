@@ -239,14 +239,26 @@ class LiveCatalog:
         )
 
     def _check(self) -> None:
-        signature = self._read_signature()
-        if signature is None or signature == self._signature:
-            return
+        """Look at the folder, and load it if it changed, in a thread behind requests:
+        looking at thousands of files takes long enough to hold a request up."""
         with self._lock:
-            if self._loading:
+            if self._loading:  # a look, a load, or the first load, is under way
                 return
             self._loading = True
-        _behind_requests(self._load, signature, name="feeds-reload")
+        _behind_requests(self._look, None, name="feeds-reload")
+
+    def _look(self, _signature: Signature | None) -> None:
+        try:
+            signature = self._read_signature()
+        except BaseException:
+            with self._lock:
+                self._loading = False
+            raise
+        if signature is None or signature == self._signature:
+            with self._lock:
+                self._loading = False
+            return
+        self._load(signature)  # ends with _loading False
 
     def _load(self, signature: Signature | None) -> None:
         try:
