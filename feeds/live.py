@@ -1,9 +1,10 @@
 """The catalog a server publishes, kept up to date with its data folder.
 
-Each process watches the folder itself: at most once per interval a request
-looks at the files' sizes and modification times, and if they changed, a
-background thread loads the data again while requests go on being served
-from the catalog in hand. A valid edit replaces the catalog in one
+Each process watches the folder itself: at most once per interval (and
+never for more than a twentieth of a core, which a folder of thousands of
+files needs) a thread behind the requests looks at the files' sizes and
+modification times, and if they changed, loads the data again while requests
+go on being served from the catalog in hand. A valid edit replaces the catalog in one
 assignment, so every response comes from one version; an invalid edit is
 logged with its `file:line` problems and the last good catalog stays.
 
@@ -84,6 +85,9 @@ LOADING_SWITCH_INTERVAL = 0.0005
 #: The niceness of the thread that loads data behind requests (Linux sets it per thread).
 LOADING_NICENESS = 10
 
+#: Looks at the data folder are at least this many times as far apart as the last took.
+LOOKS_APART = 20
+
 _usual_switch_interval = sys.getswitchinterval()
 _loads_running = 0
 _loads_lock = threading.Lock()
@@ -133,6 +137,7 @@ class LiveCatalog:
         self._fault: str | None = None
         self._signature: Signature | None = None
         self._checked = time.monotonic()
+        self._look_seconds = 0.0  # how long the last look at the folder took
         self._lock = threading.Lock()
         self._loading = False
         self._pages: OrderedDict[tuple[int, str, str], Resource] = OrderedDict()
@@ -152,7 +157,8 @@ class LiveCatalog:
     def catalog(self) -> Catalog | Starting | None:
         """The catalog to answer with now; starts a reload if the data changed."""
         now = time.monotonic()
-        if now - self._checked >= self.interval:
+        # Never more than a twentieth of a core on looking: thousands of files take a while.
+        if now - self._checked >= max(self.interval, LOOKS_APART * self._look_seconds):
             self._checked = now
             self._check()
         current = self._catalog
@@ -248,8 +254,10 @@ class LiveCatalog:
         _behind_requests(self._look, None, name="feeds-reload")
 
     def _look(self, _signature: Signature | None) -> None:
+        started = time.monotonic()
         try:
             signature = self._read_signature()
+            self._look_seconds = time.monotonic() - started
         except BaseException:
             with self._lock:
                 self._loading = False
