@@ -359,16 +359,7 @@ def chooser_page(entry: Published, base: str) -> bytes:
         meeting.language,
         links,
         title=meeting.title[meeting.language],
-        choices=[
-            {
-                "lang": lang,
-                "dir": _direction(lang),
-                "name": i18n.words(lang).name,
-                "title": meeting.title[lang],
-                "href": links.path(urls.page(lang, meeting.id)),
-            }
-            for lang in meeting.languages
-        ],
+        choices=_page_links(meeting, links),
     )
 
 

@@ -260,7 +260,12 @@ def test_a_vanished_data_folder_keeps_the_last_good_version(bundled_copy):
     before = client.get(FEED).data
     shutil.rmtree(bundled_copy)
     assert client.get(FEED).data == before
+    deadline = time.monotonic() + 20  # the folder is looked at behind the requests
     health = json.loads(client.get("/healthz").data)
+    while health["status"] == "ok" and time.monotonic() < deadline:
+        time.sleep(0.02)
+        health = json.loads(client.get("/healthz").data)
+    assert client.get(FEED).data == before
     assert health["status"] == "degraded"
     assert health["fault"] == "the data folder cannot be read"
     assert str(bundled_copy) not in json.dumps(health)
