@@ -531,16 +531,7 @@ def not_found_page(lang: str, back: str | None, base: str, meeting: Meeting | No
                 if lang in i18n.WORDS
                 else pw.no_language_unnamed
             ),
-            "offered": [
-                {
-                    "lang": other,
-                    "dir": _direction(other),
-                    "name": i18n.words(other).name,
-                    "title": meeting.title[other],
-                    "href": links.path(urls.page(other, meeting.id)),
-                }
-                for other in meeting.languages
-            ],
+            "offered": _page_links(meeting, links),
         }
     return _render(
         "not_found.html",
