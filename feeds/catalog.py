@@ -296,15 +296,24 @@ class Catalog:
     def __len__(self) -> int:
         return len(self._paths)
 
-    def own_resources(self) -> Iterator[Resource]:
-        """Each meeting's own resources (its feeds, programme.json, changes and pages),
-        without what spans meetings (`shared`), in the catalog's order."""
+    def _own_paths(self) -> Iterator[str]:
         for path in self._paths:
             spec = self._pages.get(path)
             if (spec.meeting if spec is not None else self._by_path[path].meeting) is not None:
-                resource = self.get(path)
-                assert resource is not None
-                yield resource
+                yield path
+
+    def own_resources(self) -> Iterator[Resource]:
+        """Each meeting's own resources (its feeds, programme.json, changes and pages),
+        without what spans meetings (`shared`), in the catalog's order; pages are
+        rendered as they are reached."""
+        for path in self._own_paths():
+            resource = self.get(path)
+            assert resource is not None
+            yield resource
+
+    def own_count(self) -> int:
+        """How many resources `own_resources` gives, without rendering any."""
+        return sum(1 for _path in self._own_paths())
 
 
 def _feed_about(entry: Published, lang: str, feed: Feed) -> str:

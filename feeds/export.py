@@ -25,7 +25,9 @@ import secrets
 import shutil
 import signal
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -128,39 +130,88 @@ def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator
         os.close(handle)
 
 
+#: Threads that compress and write a tree's files while the calling thread renders the
+#: next resources: zlib and the file system run without the interpreter lock, so the
+#: waits of one file's creation overlap another's, and the rendering goes on meanwhile.
+WRITERS = 4
+#: At most this many resources wait to be written at once.
+_QUEUED = 64
+
+
+def _write_file(target: str, body: bytes) -> None:
+    handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(body)
+        while view:
+            view = view[os.write(handle, view) :]
+    finally:
+        os.close(handle)
+
+
+def _write_forms(target: str, body: bytes, coded: tuple[bytes, str] | None) -> int:
+    """The file, and beside it its gzip form (`.gz`, which nginx's gzip_static sends to
+    clients that accept it) if it is worth compressing; the number of files."""
+    _write_file(target, body)
+    if coded is None:
+        return 1
+    _write_file(target + ".gz", coded[0])
+    return 2
+
+
+def _write_resource(resource: Resource, target: str, utc_target: str | None) -> int:
+    """Write one resource and its forms (compressing them here); the number of files."""
+    coded = resource.coded("gzip") if resource.compressible else None
+    count = _write_forms(target, resource.body, coded)
+    if resource.utc_body is not None and utc_target is not None:
+        # The UTC-time variant for web widgets, served when a request has an Origin.
+        count += _write_forms(utc_target, resource.utc_body, resource.coded("gzip", web=True))
+    return count
+
+
 def write_tree(
     folder: Path, resources: Iterable[Resource], progress: Callable[[Resource], None] | None = None
 ) -> int:
-    """Write each resource (and each feed's UTC form) under `folder`; the number of files."""
+    """Write each resource (and each feed's UTC form) under `folder`; the number of files.
+
+    Resources are taken from `resources` in this thread (which may render them) and
+    written by WRITERS threads; `progress` is called here, in order, as each one is.
+    """
+    root = os.fspath(folder)
+    made: set[str] = set()
     count = 0
-    made: set[Path] = set()
 
-    def write(target: Path, body: bytes) -> None:
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        with open(target, "wb") as stream:
-            stream.write(body)
+    def place(relative: str) -> str:
+        target = os.path.join(root, relative)
+        parent = os.path.dirname(target)
+        if parent not in made:
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        return target
 
-    def write_forms(target: Path, body: bytes, coded: tuple[bytes, str] | None) -> int:
-        """The file, and beside it its gzip form (`.gz`, which nginx's gzip_static sends
-        to clients that accept it) if it is worth compressing."""
-        write(target, body)
-        if coded is None:
-            return 1
-        write(target.with_name(target.name + ".gz"), coded[0])
-        return 2
-
-    for resource in resources:
-        coded = resource.coded("gzip") if resource.compressible else None
-        count += write_forms(folder / urls.export_file(resource.path), resource.body, coded)
-        if resource.utc_body is not None:
-            # The UTC-time variant for web widgets, served when a request has an Origin.
-            coded = resource.coded("gzip", web=True)
-            target = folder / urls.export_utc_file(resource.path)
-            count += write_forms(target, resource.utc_body, coded)
-        if progress is not None:
-            progress(resource)
+    pending: deque[tuple[Future[int], Resource]] = deque()
+    with ThreadPoolExecutor(WRITERS, thread_name_prefix="write") as writers:
+        try:
+            for resource in resources:
+                target = place(urls.export_file(resource.path))
+                utc_target = None
+                if resource.utc_body is not None:
+                    utc_target = place(urls.export_utc_file(resource.path))
+                pending.append(
+                    (writers.submit(_write_resource, resource, target, utc_target), resource)
+                )
+                while len(pending) >= _QUEUED or (pending and pending[0][0].done()):
+                    written, done = pending.popleft()
+                    count += written.result()
+                    if progress is not None:
+                        progress(done)
+            while pending:
+                written, done = pending.popleft()
+                count += written.result()
+                if progress is not None:
+                    progress(done)
+        finally:
+            for written, _resource in pending:
+                written.cancel()
     return count
 
 
@@ -286,13 +337,13 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
         except ProgrammeError:
             conn.send(("problems",))
             return 1
-        own = list(built.own_resources())  # the pages rendered, the feeds were
         series_events = {
             entry.meeting.id: catalog.rendered_events(entry)
             for entry in built.published
             if entry.meeting.series is not None
         }
-        conn.send(("ready", built.published, series_events, len(own)))
+        # The pages are rendered as they are written, while the files before them are.
+        conn.send(("ready", built.published, series_events, built.own_count()))
         order = conn.recv()
         if order[0] != "write":
             return 1
@@ -304,7 +355,7 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
                 conn.send(("progress", written[0]))
                 written[0] = 0
 
-        count = write_tree(Path(order[1]), own, report)
+        count = write_tree(Path(order[1]), built.own_resources(), report)
         conn.send(("written", count, written[0]))
         return 0
     except OSError as error:
