@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import gzip
 
-#: The codings this server makes, in the order it prefers them.
+#: The codings this server makes, in the order it prefers them. Not brotli: on our
+#: bodies (`bench/codings.py`) its quality 5 makes 9% fewer bytes than gzip in 1.5 times
+#: the CPU time (feeds, most of what is fetched, 6 to 13% fewer), and quality 11 19%
+#: fewer in 94 times; the export would write a third file for each, and nginx would
+#: need a module of its own to send them.
 CODINGS = ("gzip",)
 
 #: Below this size, compressing saves less than the headers it adds.
