@@ -17,8 +17,15 @@ English) it generates the programmes, then in fresh processes measures:
   resident size), the CPU time of all its processes, and the size of the files
   written;
 - cp -a: the reference, a copy of the finished export to a new folder on the
-  same disk, flushed as the build flushes its files: the least that writing
-  this many files costs here, whatever makes them.
+  same disk, flushed as the build flushes its files: what a common tool takes
+  to write the same files here (it also reads each one and copies its
+  metadata, so it is a yardstick rather than a floor).
+
+Before them, "stages" times in one process (CPU time, nothing written) each
+stage of the build of the first --stage-meetings meetings: reading and
+validating the file, the revision ledger, the events, the feeds and
+programme.json, the pages (the meeting page and the embed in each language,
+and the chooser) and gzip; where the time of `feeds build` goes, per meeting.
 
 --build-only skips the feeds and naive measures; --data-root keeps the generated data
 there (and reuses it); --against DIR also runs the build of another version of
@@ -74,6 +81,47 @@ def child_feeds(data: Path) -> dict:
         "bytes": size,
         "peak_mib": _peak_mib(),
     }
+
+
+#: The stages of a meeting's build that `child_stages` times, in the order they run.
+STAGES = ("load", "publish", "events", "feeds", "pages", "gzip")
+
+
+def child_stages(data: Path, meetings_count: int) -> dict:
+    """The CPU time of each stage of the build of the first meetings of `data`, in one
+    process and without writing: where the time of `feeds build` goes, per meeting."""
+    import gc
+    from itertools import pairwise
+
+    from feeds import catalog, encoding, load, pages, revisions
+
+    gc.disable()  # as the build's workers run
+    base = "https://feeds.example.org"
+    spent = dict.fromkeys(STAGES, 0.0)
+    files = sorted(data.glob("*.yaml"))[:meetings_count]
+    clock = time.process_time
+    for file in files:
+        marks = [clock()]
+        meeting = load.load_file(file)
+        marks.append(clock())
+        entry = revisions.publish(meeting)
+        marks.append(clock())
+        events = catalog.rendered_events(entry)
+        marks.append(clock())
+        made = catalog.meeting_resources(entry, base, events)
+        marks.append(clock())
+        shown = [pages.chooser_page(entry, base)]
+        for lang in meeting.languages:
+            shown += [pages.meeting_page(entry, lang, base), pages.embed_page(entry, lang, base)]
+        marks.append(clock())
+        bodies = [body for r in made for body in (r.body, r.utc_body) if body is not None]
+        for body in bodies + shown:
+            if encoding.worth_it("text/", len(body)):
+                encoding.compress(body, "gzip")
+        marks.append(clock())
+        for stage, (begun, ended) in zip(STAGES, pairwise(marks), strict=True):
+            spent[stage] += ended - begun
+    return {"meetings": len(files), "seconds": spent}
 
 
 def child_naive(data: Path, meetings_count: int) -> dict:
@@ -157,13 +205,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--naive-meetings", type=int, default=25)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--stage-meetings", type=int, default=50)
     parser.add_argument("--data-root", type=Path)
     parser.add_argument("--against", type=Path)
     parser.add_argument("--child", nargs="+")
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        if kind == "feeds":
+        if kind == "stages":
+            print(json.dumps(child_stages(Path(rest[0]), int(rest[1]))))
+        elif kind == "feeds":
             print(json.dumps(child_feeds(Path(rest[0]))))
         elif kind == "naive":
             print(json.dumps(child_naive(Path(rest[0]), int(rest[1]))))
@@ -183,6 +234,7 @@ def main() -> None:
             if not data.exists():
                 generate(data, size // (DAYS * BLOCKS), DAYS, BLOCKS, ["zh", "en"])
             row: dict = {"blocks": size}
+            row["stages"] = run_child("stages", str(data), str(args.stage_meetings))
             if not args.build_only:
                 row["feeds"] = run_child("feeds", str(data))
                 row["naive"] = run_child("naive", str(data), str(args.naive_meetings))
@@ -218,6 +270,19 @@ def _build_line(label: str, build: dict) -> str:
     )
 
 
+def _stages_line(stages: dict) -> str:
+    spent, count = stages["seconds"], stages["meetings"]
+    total = sum(spent.values())
+    parts = ", ".join(
+        f"{stage} {spent[stage] / count * 1000:.1f} ({spent[stage] / total:.0%})"
+        for stage in STAGES
+    )
+    return (
+        f"{'stages':>13} CPU ms per meeting, first {count} meetings, one process, "
+        f"nothing written: {parts}; {total / count * 1000:.1f} in all"
+    )
+
+
 def print_row(row: dict) -> None:
     if "feeds" in row:
         feeds, naive = row["feeds"], row["naive"]
@@ -229,6 +294,7 @@ def print_row(row: dict) -> None:
         )
     else:
         print(f"{row['blocks']:>7} blocks:")
+    print(_stages_line(row["stages"]))
     print(_build_line("build", row["build"]))
     copy = row["copy"]
     print(
