@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote, quote_plus
 
 import segno
@@ -23,7 +24,25 @@ from .model import Block, Meeting, Segment, utc_text
 from .revisions import Published
 from .series import Series, series_of
 
-_ENV = Environment(
+
+class _Environment(Environment):
+    """Jinja's environment, which finds `view.name` in a dict as its key first.
+
+    The templates' views are dicts, and Jinja tries an attribute before a key: each
+    lookup would raise and catch an AttributeError, a seventh of a meeting page's
+    rendering. No view has a key named as a dict method, so the pages are the same.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+_ENV = _Environment(
     loader=PackageLoader("feeds", "templates"),
     autoescape=select_autoescape(["html"]),
     undefined=StrictUndefined,
