@@ -28,9 +28,9 @@ programme.json, the pages (the meeting page and the embed in each language,
 and the chooser) and gzip; where the time of `feeds build` goes, per meeting.
 
 --build-only skips the feeds and naive measures; --data-root keeps the generated data
-there (and reuses it); --against DIR also runs the build of another version of
-the package (DIR holds its `feeds` folder), alternately with this one, and
-prints the ratio of their times.
+there (and reuses it); --against DIR also runs the build and the stages of
+another version of the package (DIR holds its `feeds` folder), after this
+one's, and prints the ratios of their times.
 
 Figures are printed as a table and as ratios; the machine is shared, so only
 ratios measured in the same run mean anything.
@@ -121,7 +121,7 @@ def child_stages(data: Path, meetings_count: int) -> dict:
         marks.append(clock())
         for stage, (begun, ended) in zip(STAGES, pairwise(marks), strict=True):
             spent[stage] += ended - begun
-    return {"meetings": len(files), "seconds": spent}
+    return {"meetings": len(files), "seconds": spent, "package": str(Path(catalog.__file__).parent)}
 
 
 def child_naive(data: Path, meetings_count: int) -> dict:
@@ -193,9 +193,15 @@ def child_copy(source: Path, copy: Path) -> dict:
     return {"seconds": seconds, "cpu_seconds": used.ru_utime + used.ru_stime}
 
 
-def run_child(*args: str) -> dict:
+def run_child(*args: str, package: Path | None = None) -> dict:
+    """A measure in a fresh process; with `package`, of the `feeds` in that folder."""
+    env = dict(os.environ, PYTHONPATH=str(package)) if package is not None else None
     result = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     return json.loads(result.stdout)
 
@@ -247,6 +253,11 @@ def main() -> None:
             if args.against is not None:
                 against = work / f"against-{size}"
                 row["against"] = run_child("build", str(data), str(against), str(args.against))
+                row["stages_against"] = run_child(
+                    "stages", str(data), str(args.stage_meetings), package=args.against
+                )
+                measured = Path(row["stages_against"]["package"])
+                assert measured == (args.against / "feeds").resolve(), measured
             rows.append(row)
             print_row(rows[-1])
             sys.stdout.flush()
@@ -270,7 +281,7 @@ def _build_line(label: str, build: dict) -> str:
     )
 
 
-def _stages_line(stages: dict) -> str:
+def _stages_line(stages: dict, label: str = "stages") -> str:
     spent, count = stages["seconds"], stages["meetings"]
     total = sum(spent.values())
     parts = ", ".join(
@@ -278,7 +289,7 @@ def _stages_line(stages: dict) -> str:
         for stage in STAGES
     )
     return (
-        f"{'stages':>13} CPU ms per meeting, first {count} meetings, one process, "
+        f"{label:>13} CPU ms per meeting, first {count} meetings, one process, "
         f"nothing written: {parts}; {total / count * 1000:.1f} in all"
     )
 
@@ -305,6 +316,11 @@ def print_row(row: dict) -> None:
         against = row["against"]
         print(_build_line("build against", against))
         print(f"{'':>14}this build in x{row['build']['seconds'] / against['seconds']:.2f} the time")
+        print(_stages_line(row["stages_against"], "stages against"))
+        ours, theirs = row["stages"]["seconds"], row["stages_against"]["seconds"]
+        ratios = ", ".join(f"{stage} x{ours[stage] / theirs[stage]:.2f}" for stage in STAGES)
+        total = sum(ours.values()) / sum(theirs.values())
+        print(f"{'':>14}this version's stages: {ratios}; x{total:.2f} in all")
 
 
 def print_summary(rows: list[dict]) -> None:
