@@ -22,10 +22,11 @@ English) it generates the programmes, then in fresh processes measures:
   metadata, so it is a yardstick rather than a floor).
 
 Before them, "stages" times in one process (CPU time, nothing written) each
-stage of the build of the first --stage-meetings meetings: reading and
-validating the file, the revision ledger, the events, the feeds and
-programme.json, the pages (the meeting page and the embed in each language,
-and the chooser) and gzip; where the time of `feeds build` goes, per meeting.
+stage of the build of the first --stage-meetings meetings, the least of three
+runs: reading and validating the file, the revision ledger, the events, the
+feeds and programme.json, the pages (the meeting page and the embed in each
+language, and the chooser) and gzip; where the time of `feeds build` goes,
+per meeting.
 
 --build-only skips the feeds and naive measures; --data-root keeps the generated data
 there (and reuses it); --against DIR also runs the build and the stages of
@@ -193,6 +194,31 @@ def child_copy(source: Path, copy: Path) -> dict:
     return {"seconds": seconds, "cpu_seconds": used.ru_utime + used.ru_stime}
 
 
+#: Runs of the stages of each version, alternately; the least time of each stage counts,
+#: since the machine's speed drifts by a third between runs a few seconds apart.
+STAGE_RUNS = 3
+
+
+def _stages(data: Path, meetings_count: int, against: Path | None) -> dict:
+    """The stages of this version (and of the one `against`), each stage's least CPU
+    time over STAGE_RUNS runs made alternately."""
+    versions = {"stages": None} | ({"stages_against": against} if against is not None else {})
+    runs: dict[str, list[dict]] = {key: [] for key in versions}
+    for _run in range(STAGE_RUNS):
+        for key, package in versions.items():
+            found = run_child("stages", str(data), str(meetings_count), package=package)
+            if package is not None:
+                assert Path(found["package"]) == (package / "feeds").resolve(), found["package"]
+            runs[key].append(found)
+    return {
+        key: {
+            "meetings": found[0]["meetings"],
+            "seconds": {stage: min(run["seconds"][stage] for run in found) for stage in STAGES},
+        }
+        for key, found in runs.items()
+    }
+
+
 def run_child(*args: str, package: Path | None = None) -> dict:
     """A measure in a fresh process; with `package`, of the `feeds` in that folder."""
     env = dict(os.environ, PYTHONPATH=str(package)) if package is not None else None
@@ -240,7 +266,7 @@ def main() -> None:
             if not data.exists():
                 generate(data, size // (DAYS * BLOCKS), DAYS, BLOCKS, ["zh", "en"])
             row: dict = {"blocks": size}
-            row["stages"] = run_child("stages", str(data), str(args.stage_meetings))
+            row.update(_stages(data, args.stage_meetings, args.against))
             if not args.build_only:
                 row["feeds"] = run_child("feeds", str(data))
                 row["naive"] = run_child("naive", str(data), str(args.naive_meetings))
@@ -253,11 +279,6 @@ def main() -> None:
             if args.against is not None:
                 against = work / f"against-{size}"
                 row["against"] = run_child("build", str(data), str(against), str(args.against))
-                row["stages_against"] = run_child(
-                    "stages", str(data), str(args.stage_meetings), package=args.against
-                )
-                measured = Path(row["stages_against"]["package"])
-                assert measured == (args.against / "feeds").resolve(), measured
             rows.append(row)
             print_row(rows[-1])
             sys.stdout.flush()
