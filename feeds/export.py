@@ -189,6 +189,14 @@ def write_tree(
         return target
 
     pending: deque[tuple[Future[int], Resource]] = deque()
+
+    def settle_oldest() -> None:
+        nonlocal count
+        written, done = pending.popleft()
+        count += written.result()
+        if progress is not None:
+            progress(done)
+
     with ThreadPoolExecutor(WRITERS, thread_name_prefix="write") as writers:
         try:
             for resource in resources:
@@ -200,15 +208,9 @@ def write_tree(
                     (writers.submit(_write_resource, resource, target, utc_target), resource)
                 )
                 while len(pending) >= _QUEUED or (pending and pending[0][0].done()):
-                    written, done = pending.popleft()
-                    count += written.result()
-                    if progress is not None:
-                        progress(done)
+                    settle_oldest()
             while pending:
-                written, done = pending.popleft()
-                count += written.result()
-                if progress is not None:
-                    progress(done)
+                settle_oldest()
         finally:
             for written, _resource in pending:
                 written.cancel()
