@@ -28,10 +28,10 @@ feeds and programme.json, the pages (the meeting page and the embed in each
 language, and the chooser) and gzip; where the time of `feeds build` goes,
 per meeting.
 
---build-only skips the feeds and naive measures; --data-root keeps the generated data
-there (and reuses it); --against DIR also runs the build and the stages of
-another version of the package (DIR holds its `feeds` folder), after this
-one's, and prints the ratios of their times.
+--build-only skips the feeds and naive measures; --data-root keeps the
+generated data there (and reuses it); --against DIR also runs the build and
+the stages of another version of the package (DIR holds its `feeds` folder)
+and prints the ratios of their times.
 
 Figures are printed as a table and as ratios; the machine is shared, so only
 ratios measured in the same run mean anything.
