@@ -33,11 +33,11 @@ ROOT = HERE.parent
 def bodies(data: list[Path]) -> dict[str, list[bytes]]:
     """The bodies worth compressing, by kind: page, embed, programme.json, changes and
     feeds by what they hold (each form of a feed counted apart)."""
-    from feeds import catalog, encoding
+    from feeds import catalog, encoding, load
 
-    built = catalog.load(data, "https://feeds.example.org")
+    published = catalog.publish_all(load.load_paths(data))
     found: dict[str, list[bytes]] = defaultdict(list)
-    for resource in built.own_resources():
+    for resource in catalog.own_resources(published, "https://feeds.example.org", {}):
         name = resource.path.rsplit("/", 2)
         kind = name[-2] if name[-2] in ("day", "item", "event") else name[-1] or "page"
         if kind.endswith(".ics"):

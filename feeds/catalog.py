@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import atom, changelog, changes, encoding, i18n, ical, pages, programme_json, revisions, urls
 from .feedlist import CHOSEN, Feed, chosen_feed, item_slugs, meeting_feeds, membership
-from .load import ProgrammeError, load_paths
+from .load import Problem, ProgrammeError, load_paths
 from .model import Block, Meeting, item_slug
 from .revisions import Published
 from .series import Series, series_of
@@ -279,10 +279,9 @@ class Catalog:
 
     def _render(self, path: str, base_url: str) -> Resource:
         spec = self._pages[path]
-        body = spec.render(base_url)
         # A meeting's pages show that meeting alone; the front page shows them all.
         modified = self._modified.get(spec.meeting or "", self._updated)
-        return Resource(path, urls.HTML, body, modified, spec.kind, spec.meeting)
+        return _page_resource(path, spec, base_url, modified)
 
     def meeting(self, meeting_id: str) -> Published | None:
         return next((entry for entry in self.published if entry.meeting.id == meeting_id), None)
@@ -295,25 +294,6 @@ class Catalog:
 
     def __len__(self) -> int:
         return len(self._paths)
-
-    def _own_paths(self) -> Iterator[str]:
-        for path in self._paths:
-            spec = self._pages.get(path)
-            if (spec.meeting if spec is not None else self._by_path[path].meeting) is not None:
-                yield path
-
-    def own_resources(self) -> Iterator[Resource]:
-        """Each meeting's own resources (its feeds, programme.json, changes and pages),
-        without what spans meetings (`shared`), in the catalog's order; pages are
-        rendered as they are reached."""
-        for path in self._own_paths():
-            resource = self.get(path)
-            assert resource is not None
-            yield resource
-
-    def own_count(self) -> int:
-        """How many resources `own_resources` gives, without rendering any."""
-        return sum(1 for _path in self._own_paths())
 
 
 def _feed_about(entry: Published, lang: str, feed: Feed) -> str:
@@ -501,21 +481,25 @@ def _pages(published: list[Published]) -> dict[str, _PageSpec]:
         )
     # (a meeting whose id is a language's code is refused when it is read: feeds.load)
     for entry in published:
-        meeting_id = entry.meeting.id
-        specs[urls.chooser(meeting_id)] = _PageSpec(
-            "chooser", meeting_id, lambda base, entry=entry: pages.chooser_page(entry, base)
+        specs.update(_meeting_pages(entry))
+    return specs
+
+
+def _meeting_pages(entry: Published) -> dict[str, _PageSpec]:
+    """A meeting's own pages by path: its chooser, and its page and embed in each language."""
+    meeting_id = entry.meeting.id
+    specs = {
+        urls.chooser(meeting_id): _PageSpec(
+            "chooser", meeting_id, lambda base: pages.chooser_page(entry, base)
         )
-        for lang in entry.meeting.languages:
-            specs[urls.page(lang, meeting_id)] = _PageSpec(
-                "page",
-                meeting_id,
-                lambda base, entry=entry, lang=lang: pages.meeting_page(entry, lang, base),
-            )
-            specs[urls.embed(lang, meeting_id)] = _PageSpec(
-                "embed",
-                meeting_id,
-                lambda base, entry=entry, lang=lang: pages.embed_page(entry, lang, base),
-            )
+    }
+    for lang in entry.meeting.languages:
+        specs[urls.page(lang, meeting_id)] = _PageSpec(
+            "page", meeting_id, lambda base, lang=lang: pages.meeting_page(entry, lang, base)
+        )
+        specs[urls.embed(lang, meeting_id)] = _PageSpec(
+            "embed", meeting_id, lambda base, lang=lang: pages.embed_page(entry, lang, base)
+        )
     return specs
 
 
@@ -587,6 +571,64 @@ class Reuse:
         self._pending.clear()
 
 
+def _published(meeting: Meeting, problems: list[Problem]) -> Published | None:
+    """The meeting as published (its revision ledger applied), or None with its problems
+    added to `problems`."""
+    try:
+        return revisions.publish(meeting)
+    except revisions.LedgerError as error:
+        problems.extend(error.problems)
+        return None
+
+
+def _meeting_modified(entry: Published, resources: list[Resource]) -> datetime:
+    """When a meeting last changed, as its pages tell: the newest of its resources."""
+    return max([*(r.last_modified for r in resources), entry.meeting_modified])
+
+
+def _page_resource(path: str, spec: _PageSpec, base_url: str, modified: datetime) -> Resource:
+    return Resource(path, urls.HTML, spec.render(base_url), modified, spec.kind, spec.meeting)
+
+
+def publish_all(meetings: list[Meeting]) -> list[Published]:
+    """Each meeting as published, or ProgrammeError with every meeting's problems."""
+    problems: list[Problem] = []
+    published = [entry for m in meetings if (entry := _published(m, problems)) is not None]
+    if problems:
+        raise ProgrammeError(problems)
+    return published
+
+
+def own_resources(
+    published: list[Published], base_url: str, events: dict[str, Events]
+) -> Iterator[Resource]:
+    """Each meeting's own resources (its feeds, programme.json, changes and pages), with
+    the bytes its catalog serves, and without what spans meetings (`shared`).
+
+    For the export: they are made one meeting at a time as they are reached, and
+    nothing keeps them, so a build holds one meeting's bytes at a time however
+    many meetings it writes. `events` holds the events already rendered (of the
+    meetings of a series), by meeting id; the others' are rendered here.
+    """
+    for entry in published:
+        made = meeting_resources(entry, base_url, events.get(entry.meeting.id))
+        yield from made
+        modified = _meeting_modified(entry, made)
+        for path, spec in _meeting_pages(entry).items():
+            yield _page_resource(path, spec, base_url, modified)
+
+
+def own_count(published: list[Published]) -> int:
+    """How many resources `own_resources` gives, without rendering any."""
+    count = 0
+    for entry in published:
+        meeting = entry.meeting
+        for lang in meeting.languages:
+            count += len(meeting_feeds(meeting, lang, entry.departed, entry.labels)) + 2
+        count += len(_meeting_pages(entry))
+    return count
+
+
 def build(
     meetings: list[Meeting], base_url: str = "", reuse: Reuse | None = None, whole: bool = True
 ) -> Catalog:
@@ -604,10 +646,8 @@ def build(
     for meeting in meetings:
         kept = reuse.rendered(meeting, base_url) if reuse is not None else None
         if kept is None:
-            try:
-                entry = revisions.publish(meeting)
-            except revisions.LedgerError as error:
-                problems.extend(error.problems)
+            entry = _published(meeting, problems)
+            if entry is None:
                 continue
             rendered = rendered_events(entry)
             # Its feeds hold its events; they are kept apart only for a series' feed.
@@ -622,9 +662,7 @@ def build(
         events[meeting.id] = kept.events
         kept_pages[meeting.id] = kept.pages
         resources += kept.resources
-        modified[meeting.id] = max(
-            [*(r.last_modified for r in kept.resources), kept.entry.meeting_modified]
-        )
+        modified[meeting.id] = _meeting_modified(kept.entry, kept.resources)
     if problems:
         raise ProgrammeError(problems)
     if reuse is not None and whole:
@@ -661,7 +699,7 @@ def shared(
     pages of no one meeting (the front pages), each series' feeds and the assets.
 
     `events` needs only the meetings of a series. For the export, which makes each
-    meeting's own resources apart (`Catalog.own_resources`) and writes bytes, not
+    meeting's own resources apart (`own_resources`) and writes bytes, not
     times: the pages' time here is the newest of the meetings' own, not of their
     feeds. ProgrammeError, as `build`, for a meeting id the pages cannot take.
     """

@@ -331,21 +331,21 @@ def _end_with_parent() -> None:
 def _work(files: list[Path], base_url: str, conn: Connection) -> int:
     """A worker's share of a build: load and render the meetings of `files`, report them,
     and on the word write their own resources under the folder named; the exit status."""
-    # Everything made here lives until the process ends: collections would only rescan it.
+    # What is read lives until the process ends, and what is written is freed as it is
+    # written, by its count of references: collections would only rescan the meetings.
     gc.disable()
     try:
         try:
-            built = catalog.build(load.load_paths(files), base_url)
+            published = catalog.publish_all(load.load_paths(files))
         except ProgrammeError:
             conn.send(("problems",))
             return 1
         series_events = {
             entry.meeting.id: catalog.rendered_events(entry)
-            for entry in built.published
+            for entry in published
             if entry.meeting.series is not None
         }
-        # The pages are rendered as they are written, while the files before them are.
-        conn.send(("ready", built.published, series_events, built.own_count()))
+        conn.send(("ready", published, series_events, catalog.own_count(published)))
         order = conn.recv()
         if order[0] != "write":
             return 1
@@ -357,7 +357,9 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
                 conn.send(("progress", written[0]))
                 written[0] = 0
 
-        count = write_tree(Path(order[1]), built.own_resources(), report)
+        # Each meeting's files are made as they are written, while the files before them are.
+        resources = catalog.own_resources(published, base_url, series_events)
+        count = write_tree(Path(order[1]), resources, report)
         conn.send(("written", count, written[0]))
         return 0
     except OSError as error:
