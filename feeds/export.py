@@ -20,6 +20,7 @@ import gc
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import re
 import secrets
 import shutil
@@ -329,8 +330,9 @@ def _end_with_parent() -> None:
 
 
 def _work(files: list[Path], base_url: str, conn: Connection) -> int:
-    """A worker's share of a build: load and render the meetings of `files`, report them,
-    and on the word write their own resources under the folder named; the exit status."""
+    """A worker's share of a build: read the meetings of `files` and report their ids; on
+    the word, send them whole and write their own resources under the folder named; the
+    exit status."""
     # What is read lives until the process ends, and what is written is freed as it is
     # written, by its count of references: collections would only rescan the meetings.
     gc.disable()
@@ -340,15 +342,18 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
         except ProgrammeError:
             conn.send(("problems",))
             return 1
+        ids = [entry.meeting.id for entry in published]
+        conn.send(("ready", ids, catalog.own_count(published)))
+        order = conn.recv()
+        if order[0] != "write":
+            return 1
         series_events = {
             entry.meeting.id: catalog.rendered_events(entry)
             for entry in published
             if entry.meeting.series is not None
         }
-        conn.send(("ready", published, series_events, catalog.own_count(published)))
-        order = conn.recv()
-        if order[0] != "write":
-            return 1
+        # The parent makes what spans meetings from them while this writes its own.
+        conn.send(("published", published, series_events))
         written = [0]
 
         def report(_resource: Resource) -> None:
@@ -388,8 +393,13 @@ class _Worker:
 
     def receive(self) -> tuple:
         """The worker's next message; WorkerFailed if it stopped without one."""
+        return pickle.loads(self.receive_bytes())
+
+    def receive_bytes(self) -> bytes:
+        """The worker's next message, as sent (pickled); WorkerFailed if it stopped
+        without one."""
         try:
-            return self.conn.recv()
+            return self.conn.recv_bytes()
         except (EOFError, OSError):
             raise WorkerFailed(f"a process of the build {self.stopped()}") from None
 
@@ -421,15 +431,42 @@ def _fail(message: tuple) -> Exception:
 
 def _write_all(
     workers: list[_Worker],
-    shared: list[Resource],
     folder: Path,
+    base_url: str,
     progress: Callable[[int], None] | None,
+    sized: Callable[[int], None] | None,
+    own_count: int,
 ) -> int:
-    """Have each worker write its meetings under `folder` while this process writes what
-    spans them; the number of files. A worker that fails stops them all."""
+    """Have each worker write its meetings under `folder` while this process makes and
+    writes what spans them; the number of files. A worker that fails stops them all.
+
+    `sized` is told how many resources there are (`own_count`, the workers', and this
+    process's) before the first is written."""
     try:
         for worker in workers:
             worker.conn.send(("write", str(folder)))
+        # Each worker's meetings come as it starts writing: read them all, so that none
+        # waits for another's to be taken in, before taking them in.
+        sent = [worker.receive_bytes() for worker in workers]
+        collecting = gc.isenabled()
+        gc.disable()  # the meetings received are kept whole: collections would only rescan them
+        try:
+            messages = [pickle.loads(payload) for payload in sent]
+        finally:
+            if collecting:
+                gc.enable()
+        del sent
+        failed = next((message for message in messages if message[0] != "published"), None)
+        if failed is not None:
+            raise _fail(failed)
+        published = sorted(
+            (entry for message in messages for entry in message[1]),
+            key=lambda entry: entry.meeting.id,
+        )
+        events = {key: value for message in messages for key, value in message[2].items()}
+        shared = catalog.shared(published, events, base_url)
+        if sized is not None:
+            sized(own_count + len(shared))
         count = write_tree(folder, shared, progress and (lambda _resource: progress(1)))
         waiting = {worker.conn: worker for worker in workers}
         while waiting:
@@ -470,14 +507,15 @@ def build(
     as many processes as this one may use cores; the number of files and of meetings.
 
     The meetings are shared out among forked workers, which load, render and write
-    their own, into the tree that is swapped in; this process writes what spans
-    meetings (the front pages, series feeds and assets) and swaps it in once
-    every worker has written its share. Invalid data raises ProgrammeError with
-    every problem, as a load of all of it in one process reports them, and
-    nothing is written. If a worker stops before it has written its share, the
-    others are stopped and the build raises WorkerFailed, leaving `out` as it was.
+    their own, into the tree that is swapped in; this process makes what spans
+    meetings (the front pages, series feeds and assets) from the meetings they
+    send as they start, writes it meanwhile, and swaps the tree in once every
+    worker has written its share. Invalid data raises ProgrammeError with every
+    problem, as a load of all of it in one process reports them, and nothing is
+    written. If a worker stops before it has written its share, the others are
+    stopped and the build raises WorkerFailed, leaving `out` as it was.
 
-    `sized` is told how many resources there are once the data is read, and
+    `sized` is told how many resources there are before the first is written, and
     `progress` each time some more of them are written.
     """
     keep = keep or []
@@ -496,22 +534,12 @@ def build(
     try:
         for index in range(count):
             started.append(_Worker(files[index::count], base_url))
-        collecting = gc.isenabled()
-        gc.disable()  # the meetings received are kept whole: collections would only rescan them
-        try:
-            reports = [worker.receive() for worker in started]
-        finally:
-            if collecting:
-                gc.enable()
+        reports = [worker.receive() for worker in started]
         failed = next((m for m in reports if m[0] not in ("ready", "problems")), None)
         if failed is not None:
             raise _fail(failed)
-        published = sorted(
-            (entry for message in reports if message[0] == "ready" for entry in message[1]),
-            key=lambda entry: entry.meeting.id,
-        )
-        ids = {entry.meeting.id for entry in published}
-        if any(message[0] == "problems" for message in reports) or len(ids) < len(published):
+        ids = [one for message in reports if message[0] == "ready" for one in message[1]]
+        if any(message[0] == "problems" for message in reports) or len(set(ids)) < len(ids):
             # Some file is invalid, or two name one meeting: the whole load says which, as
             # it would in one process (for a file changed meanwhile, it builds in one).
             for worker in started:
@@ -521,14 +549,12 @@ def build(
                 sized(len(built))
             step = progress and (lambda _resource: progress(1))
             return export(built, out, step, keep, waiting), len(built.published)
-        events = {key: value for message in reports for key, value in message[2].items()}
-        shared = catalog.shared(published, events, base_url)
-        if sized is not None:
-            sized(sum(message[3] for message in reports) + len(shared))
-        written = _publish(
-            out, lambda work: _write_all(started, shared, work, progress), keep, waiting
-        )
-        return written, len(published)
+        own_count = sum(message[2] for message in reports)
+
+        def write(work: Path) -> int:
+            return _write_all(started, work, base_url, progress, sized, own_count)
+
+        return _publish(out, write, keep, waiting), len(ids)
     finally:
         for worker in started:
             worker.stop()

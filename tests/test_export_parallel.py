@@ -17,8 +17,9 @@ from generate import generate
 
 BASE = "https://feeds.example.org"
 
-# Builds DATA into OUT with export.build in two workers, as `feeds build` does; each process
-# that writes files records its id in PIDS. With a number KILL, a worker kills itself
+# Builds DATA into OUT with export.build in two workers, as `feeds build` does, and prints the
+# files and meetings, the size it was told and the progress it saw; each process that
+# writes files records its id in PIDS. With a number KILL, a worker kills itself
 # (SIGKILL: no cleanup runs) once it has written that many resources.
 DRIVER = """
 import os, signal, sys
@@ -43,12 +44,20 @@ def recording(folder, resources, progress=None):
     return write_tree(folder, resources, progress)
 
 export.write_tree = recording
+told, written = [], [0]
+
+def progress(count):
+    assert told, "progress before the size was told"
+    written[0] += count
+
 try:
-    files, meetings = export.build([data], out, sys.argv[5], workers=2)
+    files, meetings = export.build(
+        [data], out, sys.argv[5], progress, sized=told.append, workers=2
+    )
 except export.WorkerFailed as error:
     print(error)
     sys.exit(3)
-print(files, meetings)
+print(files, meetings, *told, written[0])
 """
 
 
@@ -90,7 +99,9 @@ def test_workers_write_the_files_one_process_writes(tmp_path, mixed):
     out, pids = tmp_path / "site", tmp_path / "pids"
     result = _drive(mixed, out, pids)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [str(count), str(len(built.published))]
+    # The size told before writing is the number of resources written, one by one.
+    resources = str(len(built))
+    assert result.stdout.split() == [str(count), str(len(built.published)), resources, resources]
     assert len(set(pids.read_text().split())) == 3  # two workers and the process that swaps
     assert _tree(out) == _tree(alone)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["alone", "data", "pids", "site"]
