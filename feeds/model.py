@@ -185,10 +185,19 @@ class Meeting:
     def item(self, slug: str) -> AgendaItem:
         return self._items[slug]
 
+    @cached_property
+    def _taking_up(self) -> dict[str, list[int]]:
+        """The positions among `blocks` of the blocks taking up each item or its sub-items."""
+        taking_up: dict[str, list[int]] = {}
+        parents = {item.slug: item.parent_slug for item in self.agenda}
+        for index, block in enumerate(self.blocks):
+            for slug in {s for taken in block.items for s in (taken, parents.get(taken)) if s}:
+                taking_up.setdefault(slug, []).append(index)
+        return taking_up
+
     def blocks_taking_up(self, slug: str) -> tuple[Block, ...]:
         """Blocks that take up an item, or any of its sub-items."""
-        wanted = {slug} | {item.slug for item in self.agenda if item.parent_slug == slug}
-        return tuple(block for block in self.blocks if wanted & set(block.items))
+        return tuple(self.blocks[index] for index in self._taking_up.get(slug, ()))
 
     @property
     def called_off(self) -> bool:
