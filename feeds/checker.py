@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -40,11 +39,10 @@ FIRST_YEAR, LAST_YEAR = 1971, 2200
 OUTDATED = "outdated"
 
 
-def _forbidden(ch: str) -> bool:
-    """Control characters, lone surrogates and line separators: never meant, never valid."""
-    if ch in "\n\t":
-        return False
-    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp")
+#: Control characters but tab and newline (Unicode's category Cc), lone surrogates (Cs)
+#: and the line and paragraph separators (Zl, Zp): never meant, never valid. Those
+#: categories hold these very code points in every version of Unicode.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029]")
 
 
 @dataclass
@@ -130,9 +128,10 @@ class Checker:
         if not value.strip():
             self.error(node, path, "is empty")
             return None
-        bad = next((ch for ch in value if _forbidden(ch)), None)
+        bad = FORBIDDEN.search(value)
         if bad is not None:
-            self.error(node, path, f"contains the invisible character U+{ord(bad):04X}; remove it")
+            code = ord(bad.group())
+            self.error(node, path, f"contains the invisible character U+{code:04X}; remove it")
             return None
         return value.strip()
 

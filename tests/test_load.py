@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from feeds import catalog, yamlnodes
+from feeds import catalog, checker, yamlnodes
 from feeds.load import ProgrammeError, load_file, load_paths
 
 
@@ -345,6 +346,17 @@ def test_two_files_with_the_same_meeting_id(tmp_path, geneva):
     assert [str(p) for p in raised.value.problems] == [
         f"{geneva}:1: meeting.id: 'geneva-test' is also the id of {other}"
     ]
+
+
+def test_the_characters_refused_in_a_text_are_those_of_their_unicode_categories():
+    refused = [chr(code) for code in range(0x110000) if checker.FORBIDDEN.fullmatch(chr(code))]
+    categories = ("Cc", "Cs", "Zl", "Zp")
+    expected = [
+        chr(code)
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) in categories and chr(code) not in "\n\t"
+    ]
+    assert refused == expected
 
 
 @pytest.mark.parametrize(
