@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import quote, urlencode
 
 from feeds import subscribe
 
@@ -46,3 +47,21 @@ def test_a_google_event_is_given_in_utc():
         "&details=5.%20Discussion%20%28continued%29%0A%28f%29%20Confidence-building%20measures"
         "&location=United%20Nations%20Headquarters%2C%20New%20York"
     )
+
+
+def test_a_query_is_written_as_urllib_writes_it():
+    every_byte = "".join(map(chr, range(1, 256)))
+    texts = [
+        "",
+        "Plain words, with: punctuation; & symbols = ?/#+%~",
+        "第二次实质性会议 · 议程项目 5 (a)",
+        "Заседание рабочей группы — пункт 5",
+        "الدورة الموضوعية الثانية",
+        every_byte,
+        "\U0001f4c5 astral\ud7ff",
+        "https://feeds.example.org/en/m1/all.ics?x=1&y=a b",
+    ]
+    for text in texts:
+        fields = {"one": text, "two": text[::-1]}
+        assert subscribe.query(fields) == urlencode(fields)
+        assert subscribe.query(fields, space="%20") == urlencode(fields, quote_via=quote)
