@@ -473,15 +473,21 @@ def series_resources(
 
 def _pages(published: list[Published]) -> dict[str, _PageSpec]:
     """Every page by path: what it shows and how to render it for a base URL."""
-    # `/` sends a reader to the front page in their language, as `/{meeting}/` to its page.
-    specs = {urls.index(): _PageSpec("chooser", None, lambda base: pages.index(published, base))}
-    for lang in i18n.LANGUAGES:
-        specs[urls.front(lang)] = _PageSpec(
-            "index", None, lambda base, lang=lang: pages.front_page(published, lang, base)
-        )
+    specs = _front_pages([entry.meeting for entry in published])
     # (a meeting whose id is a language's code is refused when it is read: feeds.load)
     for entry in published:
         specs.update(_meeting_pages(entry))
+    return specs
+
+
+def _front_pages(meetings: list[Meeting]) -> dict[str, _PageSpec]:
+    """The pages of no one meeting by path: the front page in each language, and `/`."""
+    # `/` sends a reader to the front page in their language, as `/{meeting}/` to its page.
+    specs = {urls.index(): _PageSpec("chooser", None, lambda base: pages.index(meetings, base))}
+    for lang in i18n.LANGUAGES:
+        specs[urls.front(lang)] = _PageSpec(
+            "index", None, lambda base, lang=lang: pages.front_page(meetings, lang, base)
+        )
     return specs
 
 
@@ -693,28 +699,26 @@ def load(
 
 
 def shared(
-    published: list[Published], events: dict[str, Events], base_url: str = ""
+    meetings: list[Meeting],
+    modified: datetime,
+    members: dict[str, Published],
+    events: dict[str, Events],
+    base_url: str = "",
 ) -> list[Resource]:
-    """What spans the meetings of `published`, with the bytes their catalog serves: the
-    pages of no one meeting (the front pages), each series' feeds and the assets.
+    """What spans `meetings`, with the bytes their catalog serves: the pages of no one
+    meeting (the front pages), each series' feeds and the assets.
 
-    `events` needs only the meetings of a series. For the export, which makes each
-    meeting's own resources apart (`own_resources`) and writes bytes, not
-    times: the pages' time here is the newest of the meetings' own, not of their
-    feeds. ProgrammeError, as `build`, for a meeting id the pages cannot take.
+    For the export, which makes each meeting's own resources apart (`own_resources`)
+    and writes bytes, not times. `modified` is the newest of the meetings' own times
+    (`Published.meeting_modified`): the pages' time, unless a series' feed is newer.
+    `members` are the meetings of a series as published, by id, and `events` theirs.
     """
-    specs = _pages(published)
-    entries = {entry.meeting.id: entry for entry in published}
     resources = []
-    for series in series_of(entry.meeting for entry in published):
-        resources += series_resources(series, entries, events)
-    updated = max(
-        [*(r.last_modified for r in resources), *(e.meeting_modified for e in published)],
-        default=revisions.UNRECORDED,
-    )
-    for path, spec in specs.items():
-        if spec.meeting is None:
-            resources.append(Resource(path, urls.HTML, spec.render(base_url), updated, spec.kind))
+    for series in series_of(meetings):
+        resources += series_resources(series, members, events)
+    updated = max([*(r.last_modified for r in resources), modified])
+    for path, spec in _front_pages(meetings).items():
+        resources.append(Resource(path, urls.HTML, spec.render(base_url), updated, spec.kind))
     for name, media_type in urls.ASSETS.items():
         body, changed = _asset(name)
         resources.append(Resource(urls.asset(name), media_type, body, changed, "asset"))

@@ -35,6 +35,7 @@ from pathlib import Path
 from . import catalog, load, urls
 from .catalog import Catalog, Resource
 from .load import ProgrammeError
+from .revisions import UNRECORDED
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -331,8 +332,8 @@ def _end_with_parent() -> None:
 
 def _work(files: list[Path], base_url: str, conn: Connection) -> int:
     """A worker's share of a build: read the meetings of `files` and report their ids; on
-    the word, send them whole and write their own resources under the folder named; the
-    exit status."""
+    the word, send what the parent needs of them and write their own resources under the
+    folder named; the exit status."""
     # What is read lives until the process ends, and what is written is freed as it is
     # written, by its count of references: collections would only rescan the meetings.
     gc.disable()
@@ -347,13 +348,12 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
         order = conn.recv()
         if order[0] != "write":
             return 1
-        series_events = {
-            entry.meeting.id: catalog.rendered_events(entry)
-            for entry in published
-            if entry.meeting.series is not None
-        }
-        # The parent makes what spans meetings from them while this writes its own.
-        conn.send(("published", published, series_events))
+        # The parent makes what spans meetings from these while this writes their own.
+        meetings = [entry.meeting for entry in published]
+        modified = max((entry.meeting_modified for entry in published), default=UNRECORDED)
+        members = {e.meeting.id: e for e in published if e.meeting.series is not None}
+        series_events = {key: catalog.rendered_events(entry) for key, entry in members.items()}
+        conn.send(("published", meetings, modified, members, series_events))
         written = [0]
 
         def report(_resource: Resource) -> None:
@@ -459,12 +459,14 @@ def _write_all(
         failed = next((message for message in messages if message[0] != "published"), None)
         if failed is not None:
             raise _fail(failed)
-        published = sorted(
-            (entry for message in messages for entry in message[1]),
-            key=lambda entry: entry.meeting.id,
+        meetings = sorted(
+            (meeting for message in messages for meeting in message[1]),
+            key=lambda meeting: meeting.id,
         )
-        events = {key: value for message in messages for key, value in message[2].items()}
-        shared = catalog.shared(published, events, base_url)
+        modified = max(message[2] for message in messages)
+        members = {key: value for message in messages for key, value in message[3].items()}
+        events = {key: value for message in messages for key, value in message[4].items()}
+        shared = catalog.shared(meetings, modified, members, events, base_url)
         if sized is not None:
             sized(own_count + len(shared))
         count = write_tree(folder, shared, progress and (lambda _resource: progress(1)))

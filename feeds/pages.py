@@ -382,41 +382,39 @@ def chooser_page(entry: Published, base: str) -> bytes:
     )
 
 
-def _groups(published: list[Published]) -> list[tuple[Series | None, tuple[Meeting, ...]]]:
+def _groups(meetings: list[Meeting]) -> list[tuple[Series | None, tuple[Meeting, ...]]]:
     """The meetings as the front page lists them: those of a series together, oldest first,
     where the first of them comes; each other meeting on its own."""
     series_by_meeting = {
-        meeting.id: series
-        for series in series_of(entry.meeting for entry in published)
-        for meeting in series.meetings
+        member.id: series for series in series_of(meetings) for member in series.meetings
     }
     groups: dict[str, tuple[Series | None, tuple[Meeting, ...]]] = {}
-    for entry in published:
-        series = series_by_meeting.get(entry.meeting.id)
+    for meeting in meetings:
+        series = series_by_meeting.get(meeting.id)
         if series is None:
-            groups[f"meeting {entry.meeting.id}"] = (None, (entry.meeting,))
+            groups[f"meeting {meeting.id}"] = (None, (meeting,))
         else:
             groups.setdefault(f"series {series.id}", (series, series.meetings))
     return list(groups.values())
 
 
-def index(published: list[Published], base: str) -> bytes:
+def index(meetings: list[Meeting], base: str) -> bytes:
     """`/`: every meeting with its page in each of its languages, and the front page in each
     of the six languages to choose from (the server sends a reader to their own)."""
     links = Links(base)
     groups = [
         {
             "series": _series_view(series, "en", links) if series is not None else None,
-            "meetings": [_index_entry(meeting, links) for meeting in meetings],
+            "meetings": [_index_entry(meeting, links) for meeting in members],
         }
-        for series, meetings in _groups(published)
+        for series, members in _groups(meetings)
     ]
     return _render(
         "index.html", "en", links, groups=groups, switch=_front_switcher(None, links), front=None
     )
 
 
-def front_page(published: list[Published], lang: str, base: str) -> bytes:
+def front_page(meetings: list[Meeting], lang: str, base: str) -> bytes:
     """`/{lang}/`: every meeting in one language: its title there (else in its first
     language, marked as such), its dates, and its page in each of its languages; the meetings
     of a series together, oldest first, with the series' feed in each language."""
@@ -424,9 +422,9 @@ def front_page(published: list[Published], lang: str, base: str) -> bytes:
     groups = [
         {
             "series": _series_view(series, lang, links) if series is not None else None,
-            "meetings": [_front_entry(meeting, lang, links) for meeting in meetings],
+            "meetings": [_front_entry(meeting, lang, links) for meeting in members],
         }
-        for series, meetings in _groups(published)
+        for series, members in _groups(meetings)
     ]
     return _render(
         "index.html",
