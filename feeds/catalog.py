@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from importlib import resources as package_files
 from pathlib import Path
 
@@ -52,17 +53,20 @@ class Resource:
     filename: str = ""  # for a download: a readable name, may hold any character
     ascii_filename: str = ""  # the same for clients that only take ASCII
     utc_body: bytes | None = None  # a feed with UTC times, for web widgets (docs/clients.md)
-    etag: str = field(init=False)
-    utc_etag: str | None = field(init=False)
     # Compressed forms, made the first time they are asked for: (coding, web) -> (body, ETag).
     _coded: dict[tuple[str, bool], tuple[bytes, str]] = field(
         init=False, default_factory=dict, compare=False, repr=False
     )
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "etag", _etag(self.body))
-        utc_etag = _etag(self.utc_body) if self.utc_body is not None else None
-        object.__setattr__(self, "utc_etag", utc_etag)
+    # The ETags are made when first asked for: the export, which writes each body once,
+    # never asks.
+    @cached_property
+    def etag(self) -> str:
+        return _etag(self.body)
+
+    @cached_property
+    def utc_etag(self) -> str | None:
+        return _etag(self.utc_body) if self.utc_body is not None else None
 
     @property
     def is_page(self) -> bool:
@@ -73,18 +77,26 @@ class Resource:
         """Whether its answers depend on Accept-Encoding (big enough or not)."""
         return encoding.compressible(self.media_type)
 
+    def compressed(self, coding: str, web: bool = False) -> bytes | None:
+        """The body (with `web`, its UTC form if it has one) in a content coding, made
+        anew; None if it is too small to be worth it."""
+        body = self.utc_body if web and self.utc_body is not None else self.body
+        if not encoding.worth_it(self.media_type, len(body)):
+            return None
+        return encoding.compress(body, coding)
+
     def coded(self, coding: str, web: bool = False) -> tuple[bytes, str] | None:
         """The body (with `web`, its UTC form if it has one) in a content coding and its
         ETag, made once and kept; None if it is too small to be worth it."""
         web = web and self.utc_body is not None
         found = self._coded.get((coding, web))
         if found is None:
-            body, tag = (self.utc_body, self.utc_etag) if web else (self.body, self.etag)
-            assert body is not None and tag is not None
-            if not encoding.worth_it(self.media_type, len(body)):
+            body = self.compressed(coding, web)
+            if body is None:
                 return None
-            found = (encoding.compress(body, coding), encoding.etag(tag, coding))
-            self._coded[(coding, web)] = found
+            tag = self.utc_etag if web else self.etag
+            assert tag is not None
+            found = self._coded[(coding, web)] = (body, encoding.etag(tag, coding))
         return found
 
 

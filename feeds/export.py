@@ -150,23 +150,23 @@ def _write_file(target: str, body: bytes) -> None:
         os.close(handle)
 
 
-def _write_forms(target: str, body: bytes, coded: tuple[bytes, str] | None) -> int:
+def _write_forms(target: str, body: bytes, coded: bytes | None) -> int:
     """The file, and beside it its gzip form (`.gz`, which nginx's gzip_static sends to
     clients that accept it) if it is worth compressing; the number of files."""
     _write_file(target, body)
     if coded is None:
         return 1
-    _write_file(target + ".gz", coded[0])
+    _write_file(target + ".gz", coded)
     return 2
 
 
 def _write_resource(resource: Resource, target: str, utc_target: str | None) -> int:
     """Write one resource and its forms (compressing them here); the number of files."""
-    coded = resource.coded("gzip") if resource.compressible else None
-    count = _write_forms(target, resource.body, coded)
+    count = _write_forms(target, resource.body, resource.compressed("gzip"))
     if resource.utc_body is not None and utc_target is not None:
         # The UTC-time variant for web widgets, served when a request has an Origin.
-        count += _write_forms(utc_target, resource.utc_body, resource.coded("gzip", web=True))
+        coded = resource.compressed("gzip", web=True)
+        count += _write_forms(utc_target, resource.utc_body, coded)
     return count
 
 
