@@ -170,10 +170,14 @@ def download(path: str) -> str:
     return path + "?download=1"
 
 
+#: What no system takes in a file name, written `-` instead: control characters and
+#: `/ \\ : * ? " < > |`.
+_NOT_IN_FILE_NAMES = dict.fromkeys([*range(32), *map(ord, '/\\:*?"<>|')], "-")
+
+
 def file_name(title: str, extension: str) -> str:
     """A readable file name for a download, usable on every system: `OEWG · Item 5.ics`."""
-    safe = "".join("-" if ch in '/\\:*?"<>|' or ord(ch) < 32 else ch for ch in title)
-    return safe.strip() + extension
+    return title.translate(_NOT_IN_FILE_NAMES).strip() + extension
 
 
 def ascii_file_name(*parts: str, extension: str) -> str:
