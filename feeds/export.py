@@ -26,9 +26,7 @@ import secrets
 import shutil
 import signal
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -132,14 +130,6 @@ def build_lock(out: Path, waiting: Callable[[], None] | None = None) -> Iterator
         os.close(handle)
 
 
-#: Threads that compress and write a tree's files while the calling thread renders the
-#: next resources: zlib and the file system run without the interpreter lock, so the
-#: waits of one file's creation overlap another's, and the rendering goes on meanwhile.
-WRITERS = 4
-#: At most this many resources wait to be written at once.
-_QUEUED = 64
-
-
 def _write_file(target: str, body: bytes) -> None:
     handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
     try:
@@ -161,7 +151,7 @@ def _write_forms(target: str, body: bytes, coded: bytes | None) -> int:
 
 
 def _write_resource(resource: Resource, target: str, utc_target: str | None) -> int:
-    """Write one resource and its forms (compressing them here); the number of files."""
+    """Write one resource and its forms, compressing them; the number of files."""
     count = _write_forms(target, resource.body, resource.compressed("gzip"))
     if resource.utc_body is not None and utc_target is not None:
         # The UTC-time variant for web widgets, served when a request has an Origin.
@@ -175,8 +165,11 @@ def write_tree(
 ) -> int:
     """Write each resource (and each feed's UTC form) under `folder`; the number of files.
 
-    Resources are taken from `resources` in this thread (which may render them) and
-    written by WRITERS threads; `progress` is called here, in order, as each one is.
+    Resources are taken from `resources` (which may render them), compressed and
+    written one after another, and `progress` is called as each one is. A build
+    runs one such process per core: threads that compressed and wrote beside the
+    rendering made it slower, every file's system calls handing the interpreter
+    lock back and forth (bench/RESULTS.md).
     """
     root = os.fspath(folder)
     made: set[str] = set()
@@ -190,32 +183,14 @@ def write_tree(
             made.add(parent)
         return target
 
-    pending: deque[tuple[Future[int], Resource]] = deque()
-
-    def settle_oldest() -> None:
-        nonlocal count
-        written, done = pending.popleft()
-        count += written.result()
+    for resource in resources:
+        target = place(urls.export_file(resource.path))
+        utc_target = None
+        if resource.utc_body is not None:
+            utc_target = place(urls.export_utc_file(resource.path))
+        count += _write_resource(resource, target, utc_target)
         if progress is not None:
-            progress(done)
-
-    with ThreadPoolExecutor(WRITERS, thread_name_prefix="write") as writers:
-        try:
-            for resource in resources:
-                target = place(urls.export_file(resource.path))
-                utc_target = None
-                if resource.utc_body is not None:
-                    utc_target = place(urls.export_utc_file(resource.path))
-                pending.append(
-                    (writers.submit(_write_resource, resource, target, utc_target), resource)
-                )
-                while len(pending) >= _QUEUED or (pending and pending[0][0].done()):
-                    settle_oldest()
-            while pending:
-                settle_oldest()
-        finally:
-            for written, _resource in pending:
-                written.cancel()
+            progress(resource)
     return count
 
 
@@ -362,7 +337,7 @@ def _work(files: list[Path], base_url: str, conn: Connection) -> int:
                 conn.send(("progress", written[0]))
                 written[0] = 0
 
-        # Each meeting's files are made as they are written, while the files before them are.
+        # Each meeting's files are made as write_tree reaches them, and freed once written.
         resources = catalog.own_resources(published, base_url, series_events)
         count = write_tree(Path(order[1]), resources, report)
         conn.send(("written", count, written[0]))
