@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date, datetime, time
 from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, quote_plus
@@ -141,23 +142,36 @@ def link_templates() -> dict[str, str]:
     return templates
 
 
-def _clock(meeting: Meeting, block: Block) -> str:
+def _clock(zone: str, day: date, start: time, end: time) -> str:
     """`10:00–13:00 EDT`: a block's times with the abbreviation the zone's rules give."""
-    start = zones.abbreviation(meeting.timezone, block.date, block.start)
-    end = zones.abbreviation(meeting.timezone, block.date, block.end)
-    if start == end:
-        return f"{block.start:%H:%M}–{block.end:%H:%M} {start}"
-    return f"{block.start:%H:%M} {start}–{block.end:%H:%M} {end}"
+    start_name = zones.abbreviation(zone, day, start)
+    end_name = zones.abbreviation(zone, day, end)
+    if start_name == end_name:
+        return f"{start:%H:%M}–{end:%H:%M} {start_name}"
+    return f"{start:%H:%M} {start_name}–{end:%H:%M} {end_name}"
 
 
 def _time_range(meeting: Meeting, block: Block, fields: EventFields) -> dict:
+    """A block's times as the pages show them (shared by every page that shows the block:
+    never changed)."""
+    return _times(
+        meeting.timezone, block.date, block.start, block.end, fields.start_utc, fields.end_utc
+    )
+
+
+# A block's times are the same in each language and on each page showing it: the meeting
+# page and the embed in every language make them once.
+@lru_cache(maxsize=1024)
+def _times(
+    zone: str, day: date, start: time, end: time, start_utc: datetime, end_utc: datetime
+) -> dict:
     return {
-        "local": f"{block.start:%H:%M}–{block.end:%H:%M}",
-        "clock": _clock(meeting, block),
-        "start_local": f"{block.date.isoformat()}T{block.start:%H:%M}",
-        "end_local": f"{block.date.isoformat()}T{block.end:%H:%M}",
-        "start_utc": utc_text(fields.start_utc),
-        "end_utc": utc_text(fields.end_utc),
+        "local": f"{start:%H:%M}–{end:%H:%M}",
+        "clock": _clock(zone, day, start, end),
+        "start_local": f"{day.isoformat()}T{start:%H:%M}",
+        "end_local": f"{day.isoformat()}T{end:%H:%M}",
+        "start_utc": utc_text(start_utc),
+        "end_utc": utc_text(end_utc),
     }
 
 
