@@ -1,26 +1,31 @@
-"""Content codings on our own bodies: gzip as served against brotli at several qualities.
+"""Content codings on our own bodies: gzip as served against other deflate libraries and
+levels, and against brotli.
 
+    pip install brotli isal   # optional: the candidates that are not installed are skipped
     python bench/codings.py [--blocks 4000] [--data DIR] [--slow-every 10]
 
 Loads the bundled programme and --blocks of synthetic ones (or the programmes
 of --data), renders every feed (both time forms), programme.json, changes and
-page the export writes, and compresses each body of 512 bytes or more with
-gzip at the level the server and the export use (`feeds.encoding.LEVEL`) and
-with brotli (`pip install brotli`, Google's bindings) at qualities 4, 5, 6 and
-11. For each it prints the CPU time for all the bodies, the bytes they come
-to, and both as ratios to gzip's, overall and by kind of resource. Quality 11
-is run on every --slow-every'th body and scaled up. Each figure is the best of
-three passes in one process, so only ratios mean anything.
+page the export writes, and compresses each body of 512 bytes or more: with
+`feeds.encoding.compress` (what the server and the export send), with the
+standard library's zlib at levels 4 to 6, zlib-ng (`zlib-ng`, the package the
+server uses) at levels 4 to 8, ISA-L (`isal`) at levels 1 to 3, and brotli
+(`brotli`, Google's bindings) at qualities 4, 5, 6 and 11. For each it prints
+the CPU time for all the bodies, the bytes they come to, and both as ratios to
+the standard library's zlib at level 6, overall and by kind of resource.
+Quality 11 is run on every --slow-every'th body and scaled up. Each figure is
+the best of three passes in one process, so only ratios mean anything.
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import gzip
+import importlib
 import sys
 import tempfile
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -50,6 +55,12 @@ def bodies(data: list[Path]) -> dict[str, list[bytes]]:
     return found
 
 
+def _gzip(library: object, level: int) -> Callable[[bytes], bytes]:
+    """Gzip at `level` by a zlib-like module (its `compress` with a gzip header)."""
+    compress = library.compress  # type: ignore[attr-defined]
+    return lambda body: compress(body, level, wbits=31)
+
+
 def measure(
     compress: Callable[[bytes], bytes], found: dict[str, list[bytes]], every: int
 ) -> dict[str, tuple[float, int]]:
@@ -74,10 +85,6 @@ def main() -> None:
     parser.add_argument("--data", type=Path)
     parser.add_argument("--slow-every", type=int, default=10)
     args = parser.parse_args()
-    try:
-        import brotli
-    except ImportError:
-        sys.exit("bench/codings.py compares gzip with brotli: pip install brotli")
     from feeds import encoding
     from generate import generate
 
@@ -94,23 +101,38 @@ def main() -> None:
     total = sum(len(body) for some in found.values() for body in some)
     print(f"{count} bodies of 512 bytes or more, {total / 2**20:.1f} MiB")
 
-    def gzip_level(body: bytes) -> bytes:
-        return gzip.compress(body, compresslevel=encoding.LEVEL, mtime=0)
+    codings: list[tuple[str, Callable[[bytes], bytes], int]] = []
+    for level in (6, 5, 4):
+        codings.append((f"zlib {level}", _gzip(zlib, level), 1))
+    codings.append(("served", lambda body: encoding.compress(body, "gzip"), 1))
+    for module, name, levels in (
+        ("zlib_ng.zlib_ng", "zlib-ng", (4, 5, 6, 7, 8)),
+        ("isal.isal_zlib", "isal", (1, 2, 3)),
+    ):
+        try:
+            library = importlib.import_module(module)
+        except ImportError:
+            print(f"{name}: not installed, skipped")
+            continue
+        codings += [(f"{name} {level}", _gzip(library, level), 1) for level in levels]
+    try:
+        import brotli
+    except ImportError:
+        print("brotli: not installed, skipped")
+    else:
+        for quality in (4, 5, 6, 11):
+            every = args.slow_every if quality > 9 else 1
 
-    codings: list[tuple[str, Callable[[bytes], bytes], int]] = [
-        (f"gzip {encoding.LEVEL}", gzip_level, 1)
-    ]
-    for quality in (4, 5, 6, 11):
-        every = args.slow_every if quality > 9 else 1
+            def compress(body: bytes, quality: int = quality) -> bytes:
+                return brotli.compress(body, quality=quality)
 
-        def compress(body: bytes, quality: int = quality) -> bytes:
-            return brotli.compress(body, quality=quality)
-
-        codings.append((f"brotli {quality}", compress, every))
+            codings.append((f"brotli {quality}", compress, every))
     results = {name: measure(compress, found, every) for name, compress, every in codings}
     reference = results[codings[0][0]]
     kinds = sorted(found, key=lambda kind: -sum(map(len, found[kind])))
-    print(f"{'':10} {'CPU s':>8} {'x gzip':>7} {'MiB':>7} {'x gzip':>7}  bytes x gzip by kind")
+    print(
+        f"{'':10} {'CPU s':>8} {'x zlib 6':>8} {'MiB':>7} {'x zlib 6':>8}  bytes x zlib 6 by kind"
+    )
     for name, result in results.items():
         seconds = sum(cost for cost, _size in result.values())
         size = sum(size for _cost, size in result.values())
@@ -118,8 +140,8 @@ def main() -> None:
         base_size = sum(size for _cost, size in reference.values())
         by_kind = ", ".join(f"{kind} {result[kind][1] / reference[kind][1]:.2f}" for kind in kinds)
         print(
-            f"{name:10} {seconds:8.2f} {seconds / base_seconds:7.2f} {size / 2**20:7.2f} "
-            f"{size / base_size:7.2f}  {by_kind}"
+            f"{name:10} {seconds:8.2f} {seconds / base_seconds:8.2f} {size / 2**20:7.2f} "
+            f"{size / base_size:8.2f}  {by_kind}"
         )
 
 
