@@ -13,7 +13,7 @@ English) it generates the programmes, then in fresh processes measures:
   on the first --naive-meetings meetings of the same data;
 - build: the whole `feeds build OUT --base-url ...` (pages included, files
   written): wall time, peak memory (the proportional set size of the build and
-  its workers together, sampled every 0.2 s, and the largest one process's
+  its workers together, sampled every second, and the largest one process's
   resident size), the CPU time of all its processes, and the size of the files
   written;
 - cp -a: the reference, a copy of the finished export to a new folder on the
@@ -166,8 +166,10 @@ def child_build(data: Path, out: Path, package: str = "") -> dict:
     build = subprocess.Popen(command, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     peak = 0
     while build.poll() is None:
+        # Reading a process's smaps takes its memory map's lock: seldom, so as not to
+        # slow the build it measures.
         peak = max(peak, _tree_pss_kib(build.pid))
-        time.sleep(0.2)
+        time.sleep(1)
     seconds = time.perf_counter() - start
     assert build.returncode == 0, build.stderr.read()
     written = sum(f.stat().st_size for f in out.rglob("*") if f.is_file())
