@@ -227,22 +227,32 @@ def _wait(app, version: int) -> None:
     assert app.extensions["feeds"].wait_for_generation(version, timeout=20)
 
 
+def _replace(path: Path, text: str) -> None:
+    """Write `path` whole at once, as a deployment does: a look at the folder during a
+    write in place could load the finished text under the half-written file's signature,
+    and load it again (one version more) at the next look."""
+    written = path.with_name(f".{path.name}.new")
+    written.write_text(text)
+    written.replace(path)
+
+
 def test_an_edit_is_served_without_a_restart_and_a_bad_edit_keeps_the_last_good(bundled_copy):
     app, client = _client(bundled_copy, RELOAD_INTERVAL=0)
     programme = bundled_copy / "oewg-ict-s2.yaml"
     original = programme.read_text()
     before = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
-    programme.write_text(
+    _replace(
+        programme,
         original.replace(
             "id: mar31-pm\n        start: 15:00",
             "id: mar31-pm\n        start: 16:00",
-        )
+        ),
     )
     _wait(app, 2)
     after = client.get("/en/oewg-ict-s2/event/mar31-pm.ics").data
     assert b"DTSTART;TZID=America/New_York:20220331T160000" in after and after != before
     assert b"SEQUENCE:3" in after  # mar31-pm was at 2
-    programme.write_text(original.replace("end: 13:00", "end: 1 pm", 1))
+    _replace(programme, original.replace("end: 13:00", "end: 1 pm", 1))
     time.sleep(0.05)
     deadline = time.monotonic() + 20
     while not json.loads(client.get("/healthz").data)["problems"]:
